@@ -1,0 +1,3 @@
+from minutes.cli import cli
+
+cli()

@@ -1,0 +1,60 @@
+"""Typed errors of the library and the coded warnings stored on records.
+
+Every error names the file and the reason; the CLI and the inbox turn them into messages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class MinutesError(Exception):
+    """Base of every error this library raises on purpose."""
+
+
+class ParseError(MinutesError):
+    """A file could not be turned into a record."""
+
+    reason = "could not be parsed"
+
+    def __init__(self, path: str | Path, detail: str | None = None) -> None:
+        self.path = Path(path)
+        self.detail = detail
+        message = f"{self.path.name}: {self.reason}"
+        super().__init__(f"{message} ({detail})" if detail else message)
+
+
+class UnsupportedFormat(ParseError):
+    reason = "is not a format minutes reads (PDF, DOCX, ODT, HTML, Markdown, AsciiDoc, text)"
+
+
+class UnreadableFile(ParseError):
+    reason = "cannot be read"
+
+
+class EmptyDocument(ParseError):
+    reason = "contains no text"
+
+
+class EncryptedDocument(ParseError):
+    reason = "is encrypted (password protected)"
+
+
+class OCRUnavailable(ParseError):
+    reason = (
+        "has no text layer and needs OCR, but tesseract is not installed "
+        "(install the Debian packages tesseract-ocr, tesseract-ocr-deu and tesseract-ocr-dan)"
+    )
+
+
+class VocabularyError(MinutesError):
+    """A pipeline data file in pipelines/ does not match its schema."""
+
+
+class Warnings:
+    """Recoverable oddities, stored on the record as (code, message)."""
+
+    W001 = "no meeting date found"
+    W002 = "text was recognised by OCR"
+    W003 = "language could not be determined"
+    W004 = "no agenda items found in minutes"

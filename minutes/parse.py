@@ -1,0 +1,23 @@
+"""parse(path) -> Minutes: the stages read → detect → extract, in that order, nothing stored."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from minutes.detect import detect
+from minutes.extract import extract
+from minutes.model import Minutes
+from minutes.read import read
+
+
+def parse(path: str | Path, *, lang: str | None = None) -> Minutes:
+    """Parse one file into its record; `lang` overrides the detected language.
+
+    Raises a `ParseError` subclass that names the file and the reason when the file cannot be read.
+    """
+    raw = read(path)
+    detection = detect(raw)
+    if lang:
+        detection = dataclasses.replace(detection, language=lang)
+    return extract(raw, detection)

@@ -1,0 +1,113 @@
+"""HTML and XHTML, including pages saved from council web sites, as blocks.
+
+Scripts, styles and navigation are dropped; headings, list items, table rows and paragraphs are kept
+in document order. Text inside a block-level element is one block; nested blocks become their own.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from pathlib import Path
+
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag, XMLParsedAsHTMLWarning
+
+from minutes.read.blocks import Piece
+
+warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
+warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)
+
+DROPPED = {
+    "script", "style", "noscript", "nav", "svg", "button", "iframe", "form", "select",
+    "template", "head", "object", "canvas", "input", "dialog",
+}  # fmt: skip
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+BLOCKS = HEADINGS | {
+    "p", "div", "li", "tr", "table", "ul", "ol", "dl", "dt", "dd", "section", "article", "main",
+    "header", "footer", "aside", "blockquote", "pre", "body", "html", "figure", "figcaption",
+    "address", "fieldset", "details", "summary", "caption", "thead", "tbody", "tfoot",
+}  # fmt: skip
+# Navigation chrome that sites mark by role or class rather than by <nav>.
+CHROME = re.compile(r"\b(navbar|breadcrumb|cookie|skip-?link|menu|sidebar|site-?header|site-?footer)\b", re.I)
+HTML_START = re.compile(r"^(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*(<!doctype html|<html|<head|<body)", re.S)
+MARKUP = re.compile(r"</?(p|br|div|span|li|ul|ol|b|i|strong|em|a|table|tr|td)\b[^>]*>", re.I)
+
+
+def looks_like_html(head: str) -> bool:
+    return bool(HTML_START.match(head)) or head.count("</div>") + head.count("</p>") >= 5
+
+
+def has_markup(text: str) -> bool:
+    return bool(MARKUP.search(text))
+
+
+def fragment_text(fragment: str) -> str:
+    """The text of an HTML fragment, one line per paragraph or line break."""
+    if not has_markup(fragment):
+        return fragment.strip()
+    soup = BeautifulSoup(fragment, "lxml")
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    parts = [_inline_text(p) for p in soup.find_all(["p", "li", "div"]) if not p.find(["p", "li", "div"])]
+    if not parts:
+        parts = [soup.get_text(" ")]
+    return "\n".join(part.strip() for part in parts if part.strip())
+
+
+def _inline_text(tag: Tag) -> str:
+    return re.sub(r"[ \t]+", " ", tag.get_text(" "))
+
+
+def _is_chrome(tag: Tag) -> bool:
+    if tag.name in DROPPED or tag.get("role") in ("navigation", "banner", "menu", "search"):
+        return True
+    if tag.get("aria-hidden") == "true" or (tag.get("hidden") is not None):
+        return True
+    marks = " ".join([*(tag.get("class") or []), tag.get("id") or ""])
+    return bool(marks and CHROME.search(marks))
+
+
+def _walk(tag: Tag, pieces: list[Piece], depth: int) -> None:
+    """Emit blocks for `tag`: inline runs become one block, block children recurse."""
+    if tag.name == "tr":
+        cells = tuple(_inline_text(cell).strip() for cell in tag.find_all(["td", "th"], recursive=False))
+        if any(cells):
+            pieces.append(Piece("", "table_row", cells=tuple(c for c in cells if c)))
+        return
+    kind = "heading" if tag.name in HEADINGS else "list_item" if tag.name == "li" else "paragraph"
+    level = int(tag.name[1]) if tag.name in HEADINGS else depth
+    run: list[str] = []
+
+    def flush() -> None:
+        text = re.sub(r"\s+", " ", "".join(run)).strip()
+        if text:
+            pieces.append(Piece(text, kind, level=level))
+        run.clear()
+
+    for child in tag.children:
+        if isinstance(child, NavigableString):
+            if type(child) is NavigableString:  # not comments, CDATA or doctype
+                run.append(str(child))
+        elif isinstance(child, Tag) and not _is_chrome(child):
+            if child.name == "br":
+                flush()
+            elif child.name in BLOCKS:
+                flush()
+                _walk(child, pieces, depth + (child.name in ("ul", "ol")))
+            else:
+                run.append(" " if child.name in ("td", "th") else "")
+                run.append(_inline_text(child) if child.find(BLOCKS) is None else "")
+                if child.find(BLOCKS) is not None:
+                    flush()
+                    _walk(child, pieces, depth)
+    flush()
+
+
+def read_html(path: Path, data: bytes) -> tuple[list[Piece], int, bool]:
+    soup = BeautifulSoup(data, "lxml")
+    pieces: list[Piece] = []
+    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    if title:
+        pieces.append(Piece(title, "heading", level=0))
+    _walk(soup.body or soup, pieces, 0)
+    return pieces, 1, False

@@ -1,0 +1,128 @@
+"""Markdown (with front matter) and AsciiDoc as blocks.
+
+Both are read line by line, because minutes written in them are mostly headings, bullet lists and
+"Label: value" lines; inline markup is stripped so that extraction sees the words.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import frontmatter
+
+from minutes.read.blocks import Piece
+from minutes.read.html import fragment_text, has_markup
+from minutes.read.text import BULLET, RULE, decode
+
+LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+EMPHASIS = re.compile(r"(\*\*|__|\*|_|`|~~)(?=\S)(.+?)(?<=\S)\1")
+ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+MD_NUMBERED = re.compile(r"^(\s*)(\d+[.)])\s+(\S.*)$")
+ADOC_HEADING = re.compile(r"^(={1,6})\s+(\S.*)$")
+ADOC_BULLET = re.compile(r"^(\*{1,5}|\.{1,5}|-)\s+(\S.*)$")
+ADOC_SKIP = re.compile(r"^(//.*|:[\w-]+:.*|\[[\w#.,=\"' -]*\]|\|===|----|\.\.\.\.|ifdef::.*|endif::.*|toc::.*)$")
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def strip_inline(text: str) -> str:
+    text = LINK.sub(r"\1", text)
+    for _ in range(2):  # nested emphasis such as **_x_**
+        text = EMPHASIS.sub(r"\2", text)
+    text = ESCAPE.sub(r"\1", text)
+    if has_markup(text):
+        text = fragment_text(text).replace("\n", " ")
+    return text.strip()
+
+
+def _table_cells(line: str) -> tuple[str, ...] | None:
+    body = line.strip()
+    if not (body.startswith("|") and body.count("|") >= 2):
+        return None
+    cells = [strip_inline(c) for c in body.strip("|").split("|")]
+    if all(re.fullmatch(r":?-{2,}:?", c.replace(" ", "")) or not c for c in cells):
+        return ()
+    return tuple(cells)
+
+
+def markdown_pieces(text: str) -> list[Piece]:
+    pieces: list[Piece] = []
+    lines = text.splitlines()
+    in_fence = False
+    for index, raw in enumerate(lines):
+        if FENCE.match(raw):
+            in_fence = not in_fence
+            continue
+        line = raw.rstrip()
+        if not line.strip() or in_fence and not line.strip():
+            continue
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if not in_fence:
+            if re.fullmatch(r"\s*(=+|-+)\s*", following) and line.strip() and not BULLET.match(line):
+                level = 1 if following.strip().startswith("=") else 2
+                pieces.append(Piece(strip_inline(line), "heading", level=level))
+                continue
+            if RULE.match(line) or re.fullmatch(r"\s*(=+|-+)\s*", line):
+                continue
+            heading = MD_HEADING.match(line)
+            if heading:
+                pieces.append(Piece(strip_inline(heading[2]), "heading", level=len(heading[1])))
+                continue
+            cells = _table_cells(line)
+            if cells is not None:
+                if cells:
+                    pieces.append(Piece("", "table_row", cells=cells))
+                continue
+        quoted = re.sub(r"^\s*(>\s?)+", "", line)
+        bullet = BULLET.match(quoted.expandtabs(4))
+        if bullet:
+            marker = bullet["marker"]
+            body = bullet["body"] if not marker.startswith("[") else f"{marker} {bullet['body']}"
+            pieces.append(Piece(strip_inline(body), "list_item", level=len(bullet["indent"]) // 2))
+            continue
+        numbered = MD_NUMBERED.match(quoted.expandtabs(4))
+        if numbered:
+            body = f"{numbered[2]} {numbered[3]}"
+            pieces.append(Piece(strip_inline(body), "list_item", level=len(numbered[1]) // 2))
+            continue
+        pieces.append(Piece(strip_inline(quoted)))
+    return pieces
+
+
+def read_markdown(path: Path, data: bytes) -> tuple[list[Piece], int, bool]:
+    text = decode(path, data)
+    try:
+        post = frontmatter.loads(text)
+        metadata, body = post.metadata, post.content
+    except Exception:  # malformed front matter is read as text, never a reason to fail
+        metadata, body = {}, text
+    pieces = [Piece(f"{key}: {value}") for key, value in metadata.items() if value not in (None, "")]
+    return pieces + markdown_pieces(body), 1, False
+
+
+def asciidoc_pieces(text: str) -> list[Piece]:
+    pieces: list[Piece] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or ADOC_SKIP.match(line) or line == "+":
+            continue
+        line = re.sub(r"\s\+$", "", line)
+        heading = ADOC_HEADING.match(line)
+        if heading:
+            pieces.append(Piece(strip_inline(heading[2]), "heading", level=len(heading[1])))
+            continue
+        bullet = ADOC_BULLET.match(line)
+        if bullet:
+            pieces.append(Piece(strip_inline(bullet[2]), "list_item", level=len(bullet[1]) - 1))
+            continue
+        if line.startswith("|"):
+            cells = tuple(strip_inline(c) for c in line.strip("|").split("|"))
+            pieces.append(Piece("", "table_row", cells=cells))
+            continue
+        pieces.append(Piece(strip_inline(line)))
+    return pieces
+
+
+def read_asciidoc(path: Path, data: bytes) -> tuple[list[Piece], int, bool]:
+    return asciidoc_pieces(decode(path, data)), 1, False

@@ -1,0 +1,238 @@
+"""PDF through pdfplumber: lines in reading order, side-by-side columns kept apart, running
+headers and footers dropped, pages without a text layer sent through tesseract OCR.
+
+Each page is closed as soon as its lines are taken, so memory stays flat on long documents.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.utils.exceptions import PdfminerException
+
+from minutes.errors import EncryptedDocument, OCRUnavailable, UnreadableFile
+from minutes.read.blocks import Piece
+from minutes.vocab import page_number_patterns
+
+OCR_LANGUAGES = "deu+dan"
+OCR_DPI = 300
+COLUMN_GAP_EM = 2.0  # a horizontal gap this many font sizes wide separates two segments
+EDGE_LINES = 3  # how many lines at the top and bottom of a page may be running headers or footers
+
+
+@dataclass
+class Segment:
+    x0: float
+    x1: float
+    text: str
+
+
+@dataclass
+class Line:
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    segments: list[Segment] = field(default_factory=list)
+
+    @property
+    def x0(self) -> float:
+        return self.segments[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.segments[-1].x1
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.segments)
+
+
+def _lines(page) -> list[Line]:
+    words = page.extract_words(extra_attrs=["size", "fontname"], use_text_flow=False, keep_blank_chars=False)
+    words.sort(key=lambda w: (round(w["top"]), w["x0"]))
+    rows: list[list[dict]] = []
+    for word in words:
+        if rows and abs(word["top"] - rows[-1][0]["top"]) <= max(2.0, word["size"] * 0.4):
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda w: w["x0"])
+        size = statistics.median(w["size"] for w in row)
+        line = Line(min(w["top"] for w in row), max(w["bottom"] for w in row), size,
+                    all(re.search(r"bold|black|heavy", w["fontname"], re.I) for w in row))  # fmt: skip
+        for word in row:
+            if line.segments and word["x0"] - line.segments[-1].x1 <= COLUMN_GAP_EM * size:
+                last = line.segments[-1]
+                last.text, last.x1 = f"{last.text} {word['text']}", word["x1"]
+            else:
+                line.segments.append(Segment(word["x0"], word["x1"], word["text"]))
+        lines.append(line)
+    return lines
+
+
+def _is_column_header(line: Line) -> bool:
+    """A row of short column titles such as "Anwesend | Entschuldigt | Verteiler"."""
+    return len(line.segments) >= 2 and all(
+        ":" not in s.text.rstrip(":") and len(s.text.split()) <= 4 for s in line.segments
+    )
+
+
+def _column_region(lines: list[Line], start: int) -> int:
+    """The end (exclusive) of the column region that starts at `start`, or `start` if none."""
+    anchors = [s.x0 for s in lines[start].segments]
+    end = start + 1
+    while end < len(lines):
+        line, previous = lines[end], lines[end - 1]
+        if line.top - previous.bottom > 2.5 * (previous.bottom - previous.top):
+            break
+        aligned = all(any(abs(s.x0 - a) < 6 for a in anchors) for s in line.segments)
+        spans_columns = any(s.x1 > a + 6 for s in line.segments for a in anchors if a > s.x0 + 6)
+        if not aligned or spans_columns:
+            break
+        end += 1
+    return end if end - start >= 3 else start
+
+
+def _column_pieces(lines: list[Line], page: int) -> list[Piece]:
+    anchors = [s.x0 for s in lines[0].segments]
+    columns: list[list[str]] = [[] for _ in anchors]
+    for line in lines:
+        for segment in line.segments:
+            index = max(i for i, a in enumerate(anchors) if segment.x0 >= a - 6)
+            columns[index].append(segment.text)
+    return [Piece(text, page=page) for column in columns for text in column]
+
+
+def _merge_paragraphs(lines: list[Line]) -> list[Line]:
+    """Join wrapped lines of running text; short lines (labels, list entries) stay apart."""
+    if not lines:
+        return lines
+    right = max(line.x1 for line in lines)
+    left = min(line.x0 for line in lines)
+    merged = [lines[0]]
+    for line in lines[1:]:
+        previous = merged[-1]
+        height = previous.bottom - previous.top
+        wraps = (
+            len(previous.segments) == 1
+            and len(line.segments) == 1
+            and abs(line.x0 - previous.x0) < 3
+            and abs(line.size - previous.size) < 0.5
+            and line.bold == previous.bold
+            and 0 <= line.top - previous.bottom < 0.9 * height
+            and previous.x1 - left > 0.75 * (right - left)
+            and not previous.text.rstrip().endswith(":")
+        )
+        if wraps:
+            head = previous.segments[0]
+            joiner = "" if head.text.endswith("-") and line.text[:1].islower() else " "
+            text = head.text[:-1] if joiner == "" else head.text
+            head.text, head.x1 = f"{text}{joiner}{line.text}", max(head.x1, line.x1)
+            previous.bottom = line.bottom
+        else:
+            merged.append(line)
+    return merged
+
+
+def _page_pieces(lines: list[Line], page: int, body_size: float) -> list[Piece]:
+    pieces: list[Piece] = []
+    index = 0
+    lines = _merge_paragraphs(lines)
+    while index < len(lines):
+        line = lines[index]
+        if _is_column_header(line):
+            end = _column_region(lines, index)
+            if end > index:
+                pieces.extend(_column_pieces(lines[index:end], page))
+                index = end
+                continue
+        if len(line.segments) >= 2:
+            pieces.append(Piece("", "table_row", page, cells=tuple(s.text for s in line.segments)))
+        elif (line.size >= body_size * 1.15 or line.bold) and len(line.text) < 120:
+            level = 1 if line.size >= body_size * 1.4 else 2 if line.size >= body_size * 1.15 else 3
+            pieces.append(Piece(line.text, "heading", page, level=level))
+        else:
+            pieces.append(Piece(line.text, "paragraph", page))
+        index += 1
+    return pieces
+
+
+def _edge_key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.casefold()).strip()
+
+
+def _drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
+    """Drop page numbers and lines repeated at the top or bottom of most pages."""
+    patterns = page_number_patterns()
+    counts: dict[str, int] = {}
+    for lines in pages:
+        edges = {_edge_key(line.text) for line in lines[:EDGE_LINES] + lines[-EDGE_LINES:]}
+        for key in edges:
+            counts[key] = counts.get(key, 0) + 1
+    threshold = max(2, len(pages) // 2 + 1) if len(pages) > 2 else 2
+    repeated = {key for key, n in counts.items() if n >= threshold}
+    kept = []
+    for lines in pages:
+        edge = set(range(min(EDGE_LINES, len(lines)))) | set(range(max(0, len(lines) - EDGE_LINES), len(lines)))
+        kept.append([
+            line for i, line in enumerate(lines)
+            if not (i in edge and (_edge_key(line.text) in repeated or any(p.fullmatch(line.text) for p in patterns)))
+        ])  # fmt: skip
+    return kept
+
+
+def _ocr_lines(path: Path, page_index: int) -> list[Line]:
+    if shutil.which("tesseract") is None:
+        raise OCRUnavailable(path)
+    import pypdfium2
+    import pytesseract
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        image = document[page_index].render(scale=OCR_DPI / 72).to_pil()
+    finally:
+        document.close()
+    text = pytesseract.image_to_string(image, lang=OCR_LANGUAGES)
+    lines = []
+    for number, row in enumerate(t for t in text.splitlines() if t.strip()):
+        lines.append(Line(number * 12.0, number * 12.0 + 10, 10.0, False, [Segment(0, 10 * len(row), row)]))
+    return lines
+
+
+def read_pdf(path: Path, data: bytes) -> tuple[list[Piece], int, bool]:
+    try:
+        pdf = pdfplumber.open(path)
+    except PdfminerException as error:
+        if isinstance(error.args[0] if error.args else None, PDFPasswordIncorrect):
+            raise EncryptedDocument(path) from error
+        raise UnreadableFile(path, f"broken PDF: {error.args[0] if error.args else error}") from error
+    except (PDFSyntaxError, ValueError, TypeError, KeyError) as error:
+        raise UnreadableFile(path, f"broken PDF: {error}") from error
+    pages: list[list[Line]] = []
+    ocr = False
+    with pdf:
+        try:
+            for index, page in enumerate(pdf.pages):
+                lines = _lines(page)
+                if not lines and page.images:
+                    lines, ocr = _ocr_lines(path, index), True
+                pages.append(lines)
+                page.close()
+        except (PdfminerException, PDFSyntaxError, ValueError, TypeError, KeyError) as error:
+            raise UnreadableFile(path, f"broken PDF: {error}") from error
+    sizes = [line.size for lines in pages for line in lines for _ in line.text.split()]
+    body_size = statistics.median(sizes) if sizes else 10.0
+    pieces = []
+    for number, lines in enumerate(_drop_running_lines(pages), start=1):
+        pieces.extend(_page_pieces(lines, number, body_size))
+    return pieces, len(pages), ocr

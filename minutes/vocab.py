@@ -1,0 +1,72 @@
+"""Per-language extraction data from `pipelines/<lang>/`, validated against its schema, cached.
+
+`vocabulary.toml` holds cue words, labels and regular expressions; `patterns.jsonl` holds spaCy
+SpanRuler patterns. The code reads keys, never language codes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from functools import cache
+from typing import Any
+
+import jsonschema
+
+from minutes.errors import VocabularyError
+from minutes.resources import data_path
+
+
+@cache
+def languages() -> tuple[str, ...]:
+    """The languages minutes extracts: those with a pipelines/<lang>/vocabulary.toml."""
+    root = data_path("pipelines")
+    return tuple(sorted(p.parent.name for p in root.glob("*/vocabulary.toml")))
+
+
+@cache
+def _schema(name: str) -> dict[str, Any]:
+    return json.loads(data_path("schemas", name).read_text(encoding="utf-8"))
+
+
+@cache
+def load_vocabulary(lang: str) -> dict[str, Any]:
+    path = data_path("pipelines", lang, "vocabulary.toml")
+    try:
+        vocabulary = tomllib.loads(path.read_text(encoding="utf-8"))
+        jsonschema.validate(vocabulary, _schema("vocabulary.schema.json"))
+    except (OSError, tomllib.TOMLDecodeError, jsonschema.ValidationError) as error:
+        raise VocabularyError(f"{path}: {error}") from error
+    return vocabulary
+
+
+@cache
+def load_patterns(lang: str) -> tuple[dict[str, Any], ...]:
+    path = data_path("pipelines", lang, "patterns.jsonl")
+    patterns = []
+    try:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.strip():
+                pattern = json.loads(line)
+                jsonschema.validate(pattern, _schema("pattern.schema.json"))
+                patterns.append(pattern)
+    except (OSError, ValueError, jsonschema.ValidationError) as error:
+        raise VocabularyError(f"{path}: line {number}: {error}") from error
+    return tuple(patterns)
+
+
+def words(lang: str, section: str, key: str) -> list[str]:
+    return list(load_vocabulary(lang).get(section, {}).get(key, []))
+
+
+def alternation(items: list[str]) -> str:
+    """A regex alternation of literal cue words, longest first so that prefixes do not win."""
+    return "|".join(re.escape(item) for item in sorted(items, key=len, reverse=True))
+
+
+@cache
+def page_number_patterns() -> tuple[re.Pattern[str], ...]:
+    """Page numbering of every language: readers run before the language is known."""
+    found = [p for lang in languages() for p in load_vocabulary(lang)["layout"]["page_number"]]
+    return tuple(re.compile(p, re.I) for p in dict.fromkeys(found))
