@@ -14,7 +14,7 @@ from functools import cache
 from lingua import Language, LanguageDetectorBuilder
 
 from minutes.model import Detection, Kind, RawDocument
-from minutes.vocab import languages, load_vocabulary
+from minutes.vocab import kind_languages, load_kind_cues
 
 CANDIDATES = (
     Language.GERMAN, Language.DANISH, Language.BOKMAL, Language.NYNORSK, Language.SWEDISH,
@@ -59,51 +59,49 @@ def _count(cues: list[str], text: str) -> int:
     return sum(len(re.findall(rf"(?<!\w){re.escape(cue)}(?!\w)", text)) for cue in cues)
 
 
-def _title_kind(lines: list[str], kinds: dict[str, list[str]]) -> str | None:
-    """The kind named by the first heading-like lines ("Protokoll …", "Dagsorden …")."""
-    for line in lines:
-        for kind, titles in kinds.items():
-            if any(re.search(rf"(?<!\w){re.escape(t)}(?!\w)", line) for t in titles):
-                return kind
-    return None
+def _named_in(line: str, titles: list[str]) -> bool:
+    return any(re.search(rf"(?<!\w){re.escape(t)}(?!\w)", line) for t in titles)
+
+
+def _scores(raw: RawDocument, cues: dict[str, list[str]]) -> Counter[str]:
+    """Cue counts of one language; `title_*` count kinds named in the opening lines."""
+    text = raw.text.casefold()
+    opening = [b.text.casefold() for b in raw.blocks[:15] if b.kind == "heading" or len(b.text) < 140][:8]
+    scores: Counter[str] = Counter(
+        minutes=_count(cues["minutes_cues"], text),
+        agenda=_count(cues["agenda_cues"], text),
+        press_release=_count(cues["press_cues"], text),
+        meeting=_count(cues["meeting_words"], text),
+    )
+    for kind in ("minutes", "agenda", "press"):
+        if any(_named_in(line, cues[f"{kind}_titles"]) for line in opening):
+            scores[f"title_{kind}"] = 1
+    dateline = [re.compile(p, re.I) for p in cues["press_patterns"]]
+    if any(p.match(b.text) for p in dateline for b in raw.blocks[:3]):
+        scores["press_release"] += 2
+    return scores
 
 
 def detect_kind(raw: RawDocument, lang: str | None) -> Kind:
-    if lang not in languages():
-        lang_vocabularies = [load_vocabulary(code) for code in languages()]
-    else:
-        lang_vocabularies = [load_vocabulary(lang)]
-    text = raw.text.casefold()
+    """minutes, agenda, press_release or other, from the document's own cue words."""
+    known = kind_languages()
     scores: Counter[str] = Counter()
-    head = [b.text.casefold() for b in raw.blocks[:12] if b.kind == "heading" or len(b.text) < 140][:8]
-    title_votes: Counter[str] = Counter()
-    meeting = 0
-    for vocabulary in lang_vocabularies:
-        cues = vocabulary["kind"]
-        scores["minutes"] += _count(cues["minutes_cues"], text)
-        scores["agenda"] += _count(cues["agenda_cues"], text)
-        scores["press_release"] += _count(cues["press_cues"], text)
-        meeting += _count(cues["meeting_words"], text)
-        titled = _title_kind(head, {
-            "minutes": cues["minutes_titles"], "agenda": cues["agenda_titles"],
-            "press_release": cues["press_titles"],
-        })  # fmt: skip
-        if titled:
-            title_votes[titled] += 1
-    titled = title_votes.most_common(1)[0][0] if title_votes else None
-    if titled == "press_release" or (scores["press_release"] >= 3 and meeting < 2 and scores["minutes"] < 3):
+    for code in [lang] if lang in known else known:
+        scores.update(_scores(raw, load_kind_cues(code)))
+    minutes, agenda, press = scores["minutes"], scores["agenda"], scores["press_release"]
+    if scores["title_press"] or (press >= 3 and minutes < 3 and press > scores["meeting"]):
         return "press_release"
-    if meeting == 0 and scores["minutes"] < 3:
+    if scores["title_minutes"] and minutes >= 2:
+        return "minutes"
+    if scores["title_agenda"] and minutes < 2 * max(agenda, 1):
+        return "agenda"
+    if scores["meeting"] == 0 and minutes < 3:
         return "other"
-    if titled == "minutes" and scores["minutes"] >= 2:
+    if minutes >= 3 and minutes >= agenda:
         return "minutes"
-    if titled == "agenda" and scores["minutes"] < 2 * max(scores["agenda"], 1):
+    if agenda >= 2:
         return "agenda"
-    if scores["minutes"] >= 3 and scores["minutes"] >= scores["agenda"]:
-        return "minutes"
-    if scores["agenda"] >= 2:
-        return "agenda"
-    return "minutes" if scores["minutes"] >= 2 else "other"
+    return "minutes" if minutes >= 2 else "other"
 
 
 def detect(raw: RawDocument) -> Detection:

@@ -31,14 +31,32 @@ def _schema(name: str) -> dict[str, Any]:
 
 
 @cache
-def load_vocabulary(lang: str) -> dict[str, Any]:
-    path = data_path("pipelines", lang, "vocabulary.toml")
+def kind_languages() -> tuple[str, ...]:
+    """The languages whose documents can be told apart by kind: those with a kind.toml."""
+    root = data_path("pipelines")
+    return tuple(sorted(p.parent.name for p in root.glob("*/kind.toml")))
+
+
+def _load_toml(lang: str, name: str) -> dict[str, Any]:
+    path = data_path("pipelines", lang, f"{name}.toml")
     try:
-        vocabulary = tomllib.loads(path.read_text(encoding="utf-8"))
-        jsonschema.validate(vocabulary, _schema("vocabulary.schema.json"))
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        jsonschema.validate(data, _schema(f"{name}.schema.json"))
     except (OSError, tomllib.TOMLDecodeError, jsonschema.ValidationError) as error:
         raise VocabularyError(f"{path}: {error}") from error
-    return vocabulary
+    return data
+
+
+@cache
+def load_vocabulary(lang: str) -> dict[str, Any]:
+    """The extraction vocabulary of `lang` (pipelines/<lang>/vocabulary.toml)."""
+    return _load_toml(lang, "vocabulary")
+
+
+@cache
+def load_kind_cues(lang: str) -> dict[str, list[str]]:
+    """The cues that tell the kind of a document in `lang` (pipelines/<lang>/kind.toml)."""
+    return _load_toml(lang, "kind")
 
 
 @cache

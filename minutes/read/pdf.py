@@ -56,7 +56,9 @@ class Line:
 
 
 def _lines(page) -> list[Line]:
-    words = page.extract_words(extra_attrs=["size", "fontname"], use_text_flow=False, keep_blank_chars=False)
+    words = page.extract_words(
+        extra_attrs=["size", "fontname"], x_tolerance_ratio=0.15, use_text_flow=False, keep_blank_chars=False
+    )
     words.sort(key=lambda w: (round(w["top"]), w["x0"]))
     rows: list[list[dict]] = []
     for word in words:
