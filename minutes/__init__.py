@@ -1,8 +1,8 @@
 """minutes: German and Danish meeting protocols as structured, searchable records.
 
-    >>> import minutes
-    >>> record = minutes.parse("referat.pdf")
-    >>> record.to_dict()["meeting"]["date"]
+>>> import minutes
+>>> record = minutes.parse("referat.pdf")
+>>> record.to_dict()["meeting"]["date"]
 """
 
 from minutes.errors import MinutesError, ParseError

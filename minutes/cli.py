@@ -21,8 +21,11 @@ def cli() -> None:
 
 @cli.command(name="parse")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Write DIR/<file name>.json per input instead of printing.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write DIR/<file name>.json per input instead of printing.",
+)
 @click.option("--lang", help="Language code to use instead of the detected one.")
 def parse_command(files: tuple[Path, ...], out: Path | None, lang: str | None) -> None:
     """Parse FILES into records (JSON, schema version 1)."""

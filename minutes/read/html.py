@@ -14,9 +14,6 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, T
 
 from minutes.read.blocks import Piece
 
-warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
-warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)
-
 DROPPED = {
     "script", "style", "noscript", "nav", "svg", "button", "iframe", "form", "select",
     "template", "head", "object", "canvas", "input", "dialog",
@@ -45,7 +42,7 @@ def fragment_text(fragment: str) -> str:
     """The text of an HTML fragment, one line per paragraph or line break."""
     if not has_markup(fragment):
         return fragment.strip()
-    soup = BeautifulSoup(fragment, "lxml")
+    soup = _soup(fragment)
     for br in soup.find_all("br"):
         br.replace_with("\n")
     parts = [_inline_text(p) for p in soup.find_all(["p", "li", "div"]) if not p.find(["p", "li", "div"])]
@@ -103,8 +100,16 @@ def _walk(tag: Tag, pieces: list[Piece], depth: int) -> None:
     flush()
 
 
+def _soup(markup: str | bytes) -> BeautifulSoup:
+    """XHTML is read leniently as HTML, on purpose: saved pages are rarely valid XML."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        return BeautifulSoup(markup, "lxml")
+
+
 def read_html(path: Path, data: bytes) -> tuple[list[Piece], int, bool]:
-    soup = BeautifulSoup(data, "lxml")
+    soup = _soup(data)
     pieces: list[Piece] = []
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
     if title:

@@ -22,7 +22,9 @@ MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 MD_NUMBERED = re.compile(r"^(\s*)(\d+[.)])\s+(\S.*)$")
 ADOC_HEADING = re.compile(r"^(={1,6})\s+(\S.*)$")
 ADOC_BULLET = re.compile(r"^(\*{1,5}|\.{1,5}|-)\s+(\S.*)$")
-ADOC_SKIP = re.compile(r"^(//.*|:[\w-]+:.*|\[[\w#.,=\"' -]*\]|\|===|----|\.\.\.\.|ifdef::.*|endif::.*|toc::.*)$")
+ADOC_SKIP = re.compile(
+    r"^(//.*|:[\w-]+:.*|\[[\w#.,=\"' -]*\]|\|===|----|\.\.\.\.|ifdef::.*|endif::.*|toc::.*)$"
+)
 FENCE = re.compile(r"^\s*(```|~~~)")
 
 
@@ -55,7 +57,7 @@ def markdown_pieces(text: str) -> list[Piece]:
             in_fence = not in_fence
             continue
         line = raw.rstrip()
-        if not line.strip() or in_fence and not line.strip():
+        if not line.strip() or (in_fence and not line.strip()):
             continue
         following = lines[index + 1] if index + 1 < len(lines) else ""
         if not in_fence:

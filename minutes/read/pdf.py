@@ -24,7 +24,10 @@ from minutes.vocab import page_number_patterns
 OCR_LANGUAGES = "deu+dan"
 OCR_DPI = 300
 COLUMN_GAP_EM = 2.0  # a horizontal gap this many font sizes wide separates two segments
-EDGE_LINES = 3  # how many lines at the top and bottom of a page may be running headers or footers
+EDGE_LINES = 3
+LABEL_VALUE = re.compile(
+    r"^[^:]{1,40}:\s+\S"
+)  # "Protokoll: Jens Vogt" ends a column region  # how many lines at the top and bottom of a page may be running headers or footers
 
 
 @dataclass
@@ -99,7 +102,8 @@ def _column_region(lines: list[Line], start: int) -> int:
             break
         aligned = all(any(abs(s.x0 - a) < 6 for a in anchors) for s in line.segments)
         spans_columns = any(s.x1 > a + 6 for s in line.segments for a in anchors if a > s.x0 + 6)
-        if not aligned or spans_columns:
+        labelled = any(LABEL_VALUE.match(s.text) for s in line.segments)
+        if not aligned or spans_columns or labelled:
             break
         end += 1
     return end if end - start >= 3 else start
@@ -185,7 +189,9 @@ def _drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
     repeated = {key for key, n in counts.items() if n >= threshold}
     kept = []
     for lines in pages:
-        edge = set(range(min(EDGE_LINES, len(lines)))) | set(range(max(0, len(lines) - EDGE_LINES), len(lines)))
+        edge = set(range(min(EDGE_LINES, len(lines)))) | set(
+            range(max(0, len(lines) - EDGE_LINES), len(lines))
+        )
         kept.append([
             line for i, line in enumerate(lines)
             if not (i in edge and (_edge_key(line.text) in repeated or any(p.fullmatch(line.text) for p in patterns)))

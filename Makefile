@@ -1,0 +1,50 @@
+# minutes: `make run` to try it, `make test` to check it. Everything installs into .venv.
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON ?= python3
+DB ?= minutes.db
+SHARED ?= ../shared
+SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-deu tesseract-ocr-dan
+
+.PHONY: install system-deps run test lint format bench score
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+# OCR needs tesseract with German and Danish data; installed when running as root (CI, fresh machines).
+system-deps:
+	@if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -q dan; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
+		else \
+			echo "OCR needs: sudo apt-get install $(SYSTEM_PACKAGES)"; \
+		fi; \
+	fi
+
+run: install system-deps
+	$(BIN)/minutes parse --out build/parsed data/inbox/*
+	@echo "Parsed records of the sample inbox are in build/parsed/"
+
+test: install system-deps
+	$(BIN)/pytest -q
+
+lint: install
+	$(BIN)/ruff check minutes tests benchmarks
+	$(BIN)/ruff format --check minutes tests benchmarks
+
+format: install
+	$(BIN)/ruff format minutes tests benchmarks
+	$(BIN)/ruff check --fix minutes tests benchmarks
+
+bench: install
+	$(BIN)/python benchmarks/parse_bench.py
+
+# Extraction scores against the shared corpus (see ../shared/corpus/GUIDE.md).
+score: install
+	$(BIN)/python $(SHARED)/tools/score.py --gold $(SHARED)/corpus/seeds/gold --docs $(SHARED)/corpus/seeds/docs --run "$(BIN)/minutes parse --out {out}"
+	$(BIN)/python $(SHARED)/tools/score.py --gold $(SHARED)/corpus/dev/gold --docs $(SHARED)/corpus/dev/docs --run "$(BIN)/minutes parse --out {out}"

@@ -1,0 +1,148 @@
+"""Readers: every format of the authored fixtures becomes the same blocks, with pages and offsets."""
+
+from __future__ import annotations
+
+import pytest
+
+from minutes.read import read
+
+from fixture_builders import DANISH_MINUTES, FIXTURES, GERMAN_MINUTES, LATIN1_STANDINS
+
+
+def texts(raw) -> list[str]:
+    return [block.text for block in raw.blocks]
+
+
+def test_block_offsets_point_into_document_text():
+    raw = read(GERMAN_MINUTES)
+    for block in raw.blocks:
+        assert raw.text[block.start : block.end] == block.text
+
+
+def test_plain_text_lines_become_blocks():
+    raw = read(GERMAN_MINUTES)
+    assert raw.media_type == "text/plain"
+    assert texts(raw)[:3] == [
+        "Gemeinde Lindenhain",
+        "Niederschrift über die 12. Sitzung des Bau- und Umweltausschusses",
+        "Datum: Dienstag, 14.03.2023",
+    ]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "cp1252", "latin-1"])
+def test_encodings_decode_without_mojibake(built, encoding):
+    expected = texts(read(GERMAN_MINUTES))
+    if encoding == "latin-1":
+        expected = [t.translate(LATIN1_STANDINS) for t in expected]
+    assert texts(read(built[f"text-{encoding}"])) == expected
+
+
+def test_pdf_pages_running_header_and_footer_dropped(built):
+    raw = read(built["pdf"])
+    assert raw.pages == 2
+    assert not any("Seite" in t or "Gemeinde Lindenhain ·" in t for t in texts(raw))
+    top3 = next(b for b in raw.blocks if b.text.startswith("TOP 3"))
+    assert top3.page == 2
+    assert next(b for b in raw.blocks if b.text.startswith("TOP 1")).page == 1
+
+
+def test_pdf_columns_are_not_interleaved(built):
+    found = texts(read(built["pdf"]))
+    start = found.index("Anwesend")
+    assert found[start : start + 9] == [
+        "Anwesend",
+        "Bürgermeisterin Dr. Karin Albers (Vorsitz)",
+        "Stefan Brunner",
+        "Monika Keller",
+        "Tobias Lange",
+        "Petra Wendel",
+        "Entschuldigt",
+        "Markus Hoffmann",
+        "Sabine Richter",
+    ]
+
+
+def test_docx_headings_tables_and_lists(built):
+    raw = read(built["docx"])
+    kinds = {b.text: b.kind for b in raw.blocks}
+    assert kinds["Niederschrift über die 12. Sitzung des Bau- und Umweltausschusses"] == "heading"
+    assert kinds["TOP 2: Bebauungsplan „Am Mühlbach“ – Aufstellungsbeschluss"] == "heading"
+    assert kinds["V: Tobias Lange T: 30.04.2023"] == "list_item"
+    row = next(b for b in raw.blocks if b.kind == "table_row" and b.cells[0] == "Entschuldigt:")
+    assert row.cells == ("Entschuldigt:", "Markus Hoffmann, Sabine Richter")
+
+
+def test_odt_headings_and_lists(built):
+    raw = read(built["odt"])
+    kinds = {b.text: b.kind for b in raw.blocks}
+    assert kinds["TOP 4: Verschiedenes"] == "heading"
+    assert kinds["V: Tobias Lange T: 30.04.2023"] == "list_item"
+    assert "Ende: 20:15 Uhr" in kinds
+
+
+def test_saved_web_page_recognised_by_content_and_chrome_dropped(built):
+    raw = read(built["aspx"])
+    assert raw.media_type == "text/html"
+    found = texts(raw)
+    assert "Forside" not in " ".join(found)
+    assert "window.x" not in raw.text
+    assert "Punkt 2: Trafiksikkerhedsplan 2024" in found
+    assert next(b for b in raw.blocks if b.text == "Beslutning").kind == "heading"
+
+
+def test_html_drops_navigation_scripts_and_footer():
+    raw = read(FIXTURES / "da" / "pressemeddelelse.html")
+    assert "tracking" not in raw.text
+    assert "Forside" not in raw.text
+    assert "Cookiepolitik" not in raw.text
+    assert ("list_item", "Pressechef Maja Thomsen, tlf. 12 34 56 78") in [
+        (b.kind, b.text) for b in raw.blocks
+    ]
+
+
+def test_markdown_headings_lists_and_inline_markup():
+    raw = read(DANISH_MINUTES)
+    assert raw.media_type == "text/markdown"
+    assert raw.blocks[0].kind == "heading"
+    assert raw.blocks[0].text == "Referat – Teknik- og Miljøudvalget"
+    assert "Mødested: Rådhuset, mødelokale 3" in texts(raw)
+    assert ("list_item", "Udkast til trafiksikkerhedsplan") in [(b.kind, b.text) for b in raw.blocks]
+
+
+def test_markdown_front_matter_becomes_label_lines(tmp_path):
+    path = tmp_path / "protokoll.md"
+    path.write_text("---\ntitle: Vorstandssitzung\ndate: 2024-01-05\n---\n\n# Protokoll\n\nText.\n")
+    assert texts(read(path))[:3] == ["title: Vorstandssitzung", "date: 2024-01-05", "Protokoll"]
+
+
+def test_asciidoc_headings_lists_and_line_continuations(tmp_path):
+    path = tmp_path / "protokoll.adoc"
+    path.write_text(
+        "= Protokoll Gruppe 7\n:toc:\n\n== Organisatorisches\nOrt: Raum 2 +\nBeginn: 18:00 Uhr\n\n"
+        "* Punkt eins\n** Unterpunkt\n",
+        encoding="utf-8",
+    )
+    raw = read(path)
+    assert [(b.kind, b.level, b.text) for b in raw.blocks] == [
+        ("heading", 1, "Protokoll Gruppe 7"),
+        ("heading", 2, "Organisatorisches"),
+        ("paragraph", 0, "Ort: Raum 2"),
+        ("paragraph", 0, "Beginn: 18:00 Uhr"),
+        ("list_item", 0, "Punkt eins"),
+        ("list_item", 1, "Unterpunkt"),
+    ]
+
+
+def test_text_with_html_fragments_in_tab_separated_rows(tmp_path):
+    path = tmp_path / "workshop.txt"
+    path.write_text(
+        "Protokoll vom Workshop am 03.11.2021\n\n"
+        "1. Einführung\tKurze Vorstellung der Teilnehmenden\n"
+        "<p>2. Ergebnisse</p>\t<p>Es wurde vereinbart:</p> <p>a) Termine festlegen V: AG T: 12/2021</p>\n",
+        encoding="utf-8",
+    )
+    rows = [b for b in read(path).blocks if b.kind == "table_row"]
+    assert [r.cells for r in rows] == [
+        ("1. Einführung", "Kurze Vorstellung der Teilnehmenden"),
+        ("2. Ergebnisse", "Es wurde vereinbart:\na) Termine festlegen V: AG T: 12/2021"),
+    ]
