@@ -24,10 +24,10 @@ from minutes.vocab import page_number_patterns
 OCR_LANGUAGES = "deu+dan"
 OCR_DPI = 300
 COLUMN_GAP_EM = 2.0  # a horizontal gap this many font sizes wide separates two segments
+# How many lines at the top and bottom of a page may be running headers or footers.
 EDGE_LINES = 3
-LABEL_VALUE = re.compile(
-    r"^[^:]{1,40}:\s+\S"
-)  # "Protokoll: Jens Vogt" ends a column region  # how many lines at the top and bottom of a page may be running headers or footers
+# A "Label: value" segment ("Protokoll: Jens Vogt") ends a column region.
+LABEL_VALUE = re.compile(r"^[^:]{1,40}:\s+\S")
 
 
 @dataclass
