@@ -62,15 +62,20 @@ def load_kind_cues(lang: str) -> dict[str, list[str]]:
 @cache
 def load_patterns(lang: str) -> tuple[dict[str, Any], ...]:
     path = data_path("pipelines", lang, "patterns.jsonl")
-    patterns = []
     try:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if line.strip():
-                pattern = json.loads(line)
-                jsonschema.validate(pattern, _schema("pattern.schema.json"))
-                patterns.append(pattern)
-    except (OSError, ValueError, jsonschema.ValidationError) as error:
-        raise VocabularyError(f"{path}: line {number}: {error}") from error
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise VocabularyError(f"{path}: {error}") from error
+    patterns = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            pattern = json.loads(line)
+            jsonschema.validate(pattern, _schema("pattern.schema.json"))
+        except (ValueError, jsonschema.ValidationError) as error:
+            raise VocabularyError(f"{path}: line {number}: {error}") from error
+        patterns.append(pattern)
     return tuple(patterns)
 
 

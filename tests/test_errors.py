@@ -45,15 +45,15 @@ def test_bad_files_raise_named_errors(tmp_path, name, data, error, reason):
 def test_truncated_pdf(built, tmp_path):
     data = built["pdf"].read_bytes()
     path = write(tmp_path, "abgeschnitten.pdf", data[: len(data) // 3])
-    with pytest.raises(ParseError, match="abgeschnitten.pdf"):
+    with pytest.raises(ParseError, match=r"abgeschnitten\.pdf"):
         parse(path)
 
 
 def test_encrypted_pdf(built):
-    with pytest.raises(EncryptedDocument, match="verschluesselt.pdf: is encrypted"):
+    with pytest.raises(EncryptedDocument, match=r"verschluesselt\.pdf: is encrypted"):
         parse(built["encrypted"])
 
 
 def test_missing_file(tmp_path):
-    with pytest.raises(UnreadableFile, match="fehlt.pdf: cannot be read"):
+    with pytest.raises(UnreadableFile, match=r"fehlt\.pdf: cannot be read"):
         parse(tmp_path / "fehlt.pdf")

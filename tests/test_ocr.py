@@ -22,5 +22,5 @@ def test_scanned_page_is_read_by_ocr(built):
 
 def test_missing_tesseract_names_what_to_install(built, monkeypatch):
     monkeypatch.setattr(shutil, "which", lambda name: None)
-    with pytest.raises(OCRUnavailable, match="scan.pdf: .*tesseract-ocr-deu"):
+    with pytest.raises(OCRUnavailable, match=r"scan\.pdf: .*tesseract-ocr-deu"):
         parse(built["scanned"])

@@ -187,15 +187,14 @@ def _drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
             counts[key] = counts.get(key, 0) + 1
     threshold = max(2, len(pages) // 2 + 1) if len(pages) > 2 else 2
     repeated = {key for key, n in counts.items() if n >= threshold}
+
+    def running(text: str) -> bool:
+        return _edge_key(text) in repeated or any(p.fullmatch(text) for p in patterns)
+
     kept = []
     for lines in pages:
-        edge = set(range(min(EDGE_LINES, len(lines)))) | set(
-            range(max(0, len(lines) - EDGE_LINES), len(lines))
-        )
-        kept.append([
-            line for i, line in enumerate(lines)
-            if not (i in edge and (_edge_key(line.text) in repeated or any(p.fullmatch(line.text) for p in patterns)))
-        ])  # fmt: skip
+        edge = {*range(min(EDGE_LINES, len(lines))), *range(max(0, len(lines) - EDGE_LINES), len(lines))}
+        kept.append([line for i, line in enumerate(lines) if not (i in edge and running(line.text))])
     return kept
 
 
