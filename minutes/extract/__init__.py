@@ -1,10 +1,92 @@
-"""extract(raw, detection) -> Minutes: the structure of the meeting from the reader's blocks."""
+"""extract(raw, detection) -> Minutes: the structure of the meeting from the reader's blocks.
+
+The document's shape is found first (header, item sections); each field is then read inside the
+part where it belongs. Documents in a language without a pipeline, and documents that are not
+minutes or agendas, keep their language and kind and no meeting.
+"""
 
 from __future__ import annotations
 
-from minutes.model import Detection, Minutes, RawDocument, Source
+import dataclasses
+
+from minutes.errors import Warnings
+from minutes.extract.actions import extract_actions, is_first_name
+from minutes.extract.agenda import build_item
+from minutes.extract.attendance import absences_in_sentences, extract_attendance
+from minutes.extract.meeting import extract_meeting
+from minutes.extract.structure import segment
+from minutes.model import (
+    ActionItem,
+    AgendaItem,
+    Detection,
+    Minutes,
+    ParseWarning,
+    Participant,
+    Person,
+    RawDocument,
+    Source,
+)
+from minutes.vocab import languages, load_vocabulary
+
+MEETING_KINDS = ("minutes", "agenda")
 
 
 def extract(raw: RawDocument, detection: Detection) -> Minutes:
     source = Source(raw.filename, raw.sha256, raw.media_type, raw.pages, raw.ocr)
-    return Minutes(source=source, language=detection.language, kind=detection.kind, text=raw.text)
+    warnings = [ParseWarning("W002", Warnings.W002)] if raw.ocr else []
+    lang = detection.language
+    if lang not in languages() or detection.kind not in MEETING_KINDS:
+        if lang is None:
+            warnings.append(ParseWarning("W003", Warnings.W003))
+        return Minutes(source, lang, detection.kind, warnings=tuple(warnings), text=raw.text)
+    vocabulary = load_vocabulary(lang)
+    structure = segment(raw.blocks, vocabulary)
+    meeting = extract_meeting(structure.header, raw.blocks, vocabulary, lang)
+    year = int(meeting.date[:4]) if meeting.date else None
+    participants, (present_count, member_count) = extract_attendance(structure.header, vocabulary)
+    meeting = dataclasses.replace(meeting, present_count=present_count, member_count=member_count)
+
+    items: list[AgendaItem] = []
+    for section in structure.sections:
+        item = build_item(section, vocabulary, lang, closed=False)
+        absent_here, per_item = absences_in_sentences(section.blocks, vocabulary)
+        participants += [p for p in absent_here if p.name not in {q.name for q in participants}]
+        items.append(dataclasses.replace(item, absent=tuple(dict.fromkeys(name for name, _ in per_item))))
+    if not structure.sections:
+        absent_here, _ = absences_in_sentences(list(raw.blocks), vocabulary)
+        participants += [p for p in absent_here if p.name not in {q.name for q in participants}]
+
+    actions = extract_actions(structure.header, structure.sections, vocabulary, lang, year)
+    if meeting.date is None:
+        warnings.append(ParseWarning("W001", Warnings.W001))
+    if detection.kind == "minutes" and not items:
+        warnings.append(ParseWarning("W004", Warnings.W004))
+    return Minutes(
+        source=source,
+        language=lang,
+        kind=detection.kind,
+        meeting=meeting,
+        participants=tuple(participants),
+        agenda_items=tuple(items),
+        action_items=tuple(actions),
+        people=_people(participants, items, actions),
+        warnings=tuple(warnings),
+        text=raw.text,
+    )
+
+
+def _people(
+    participants: list[Participant], items: list[AgendaItem], actions: list[ActionItem]
+) -> tuple[Person, ...]:
+    """Every person named: participants, those absent from an item, and owners who are people."""
+    people: dict[str, Person] = {}
+    for participant in participants:
+        people.setdefault(participant.name.casefold(), Person(participant.name, participant.role))
+    for item in items:
+        for name in item.absent:
+            people.setdefault(name.casefold(), Person(name))
+    for action in actions:
+        for owner in action.owners:
+            if is_first_name(owner.split()[0]):
+                people.setdefault(owner.casefold(), Person(owner))
+    return tuple(people.values())

@@ -1,0 +1,153 @@
+"""Agenda items from the sections, each with case number, closed flag, attachments and decision.
+
+A decision is the result paragraph: the text under a decision label ("Beschluss:", "Beslutning"),
+or else the sentences that carry an outcome cue. The outcome comes from the spaCy SpanRuler cues
+of pipelines/<lang>/patterns.jsonl, votes from numbers next to the for/against/abstain words.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from minutes.extract.structure import Section, label_pattern
+from minutes.model import AgendaItem, Block, Decision, Votes
+from minutes.nlp import cue_ids
+from minutes.vocab import alternation
+
+# When a result names several outcomes, the rarer and more specific one wins.
+OUTCOME_PRECEDENCE = ("rejected", "postponed", "referred", "approved", "noted", "discussed")
+SLASH_VOTES = re.compile(r"(?<![\d/.])(\d{1,3})\s*/\s*(\d{1,3})\s*/\s*(\d{1,3})(?![\d/.])")
+CASE_NUMBER = re.compile(r"^\s*(\d{1,3}(?:-\d{1,4}){2,5})\s*$")
+
+
+def _votes(text: str, vocabulary: dict[str, Any]) -> Votes | None:
+    slash = SLASH_VOTES.search(text)
+    if slash:
+        return Votes(int(slash[1]), int(slash[2]), int(slash[3]))
+    counts = {}
+    for key in ("for", "against", "abstain"):
+        words = alternation(vocabulary["decision"][key])
+        match = re.search(
+            rf"(?<!\w)(?:(?:{words})\w*\s*:?\s*(?:\w+\s+)?(\d{{1,3}})(?!\d)|(\d{{1,3}})\s+(?:\w+\s+)?(?:{words})(?!\w))",
+            text,
+            re.I,
+        )
+        if match:
+            counts[key] = int(match[1] or match[2])
+    if "for" in counts and "against" in counts:
+        return Votes(counts["for"], counts["against"], counts.get("abstain", 0))
+    return None
+
+
+def outcome(text: str, lang: str, vocabulary: dict[str, Any]) -> str | None:
+    found = {cue for cue, _, _ in cue_ids(lang, text, "OUTCOME")}
+    lowered = text.casefold()
+    if any(marker in lowered for marker in vocabulary["decision"]["no_decision"]):
+        found.discard("approved")
+        found.add("noted")
+    return next((o for o in OUTCOME_PRECEDENCE if o in found), None)
+
+
+def _unanimous(text: str, vocabulary: dict[str, Any], votes: Votes | None) -> bool | None:
+    lowered = text.casefold()
+    if re.search(rf"(?<!\w)({alternation(vocabulary['decision']['unanimous'])})", lowered):
+        return True
+    if re.search(rf"(?<!\w)({alternation(vocabulary['decision']['not_unanimous'])})", lowered):
+        return False
+    if votes is not None and (votes.against or votes.abstain):
+        return False
+    return None
+
+
+def _decision_blocks(blocks: list[Block], vocabulary: dict[str, Any], lang: str) -> list[Block]:
+    agenda = vocabulary["agenda"]
+    labels = label_pattern(agenda["decision_labels"])
+    bare = re.compile(rf"^\W{{0,3}}({alternation(agenda['decision_labels'])})\s*:?\s*$", re.I)
+    section = re.compile(rf"^\W{{0,3}}({alternation(agenda['sections'])})\s*:?\s*$", re.I)
+    chosen: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        if bare.match(block.text):
+            index += 1
+            while index < len(blocks) and not section.match(blocks[index].text):
+                chosen.append(blocks[index])
+                index += 1
+            continue
+        if labels.match(block.text):
+            chosen.append(block)
+        index += 1
+    if chosen:
+        return chosen
+    return [b for b in blocks if cue_ids(lang, b.text, "OUTCOME") or SLASH_VOTES.search(b.text)]
+
+
+def decision_of(blocks: list[Block], vocabulary: dict[str, Any], lang: str) -> Decision | None:
+    chosen = _decision_blocks(blocks, vocabulary, lang)
+    if not chosen:
+        return None
+    text = " ".join(b.text for b in chosen)
+    votes = _votes(text, vocabulary)
+    first = chosen[0]
+    return Decision(
+        text, outcome(text, lang, vocabulary), _unanimous(text, vocabulary, votes), votes, first.provenance
+    )
+
+
+def _attachments(blocks: list[Block], vocabulary: dict[str, Any]) -> tuple[str, ...]:
+    agenda = vocabulary["agenda"]
+    labelled = label_pattern(agenda["attachment_labels"])
+    bare = re.compile(rf"^\W{{0,3}}({alternation(agenda['attachment_labels'])})\s*:?\s*$", re.I)
+    section = re.compile(rf"^\W{{0,3}}({alternation(agenda['sections'])})\s*:?\s*$", re.I)
+    found: list[str] = []
+    for index, block in enumerate(blocks):
+        if bare.match(block.text):
+            for following in blocks[index + 1 :]:
+                if section.match(following.text) or following.kind == "heading" and found:
+                    break
+                found.append(following.text)
+        else:
+            match = labelled.match(block.text) or re.search(
+                rf"(?:siehe|se)\s+((?:{alternation(agenda['attachment_labels'])})[\w ]*)", block.text, re.I
+            )
+            if match:
+                found.append((match.groupdict().get("value") or match[1]).strip())
+    return tuple(dict.fromkeys(f for f in found if f))
+
+
+def _case_number(blocks: list[Block], vocabulary: dict[str, Any]) -> str | None:
+    agenda = vocabulary["agenda"]
+    dropped, kept = label_pattern(agenda["case_labels"]), label_pattern(agenda["case_prefixes"])
+    for block in blocks[:6]:
+        match = kept.match(block.text)
+        if match and match["value"].strip():
+            return f"{match['label']} {match['value'].strip()}"
+        match = dropped.match(block.text)
+        if match and match["value"].strip():
+            return match["value"].strip()
+        bare = CASE_NUMBER.match(block.text)
+        if bare:
+            return bare[1]
+    return None
+
+
+def build_item(section: Section, vocabulary: dict[str, Any], lang: str, closed: bool) -> AgendaItem:
+    heading = section.heading
+    title = heading.title
+    blocks = section.blocks
+    if not title and blocks and len(blocks[0].text) < 120:
+        title, blocks = blocks[0].text, blocks[1:]
+    closed_cue = re.compile(rf"(?<!\w)({alternation(vocabulary['agenda']['closed'])})", re.I)
+    prefix = heading.block.text.split()[0].casefold() if heading.block.text.split() else ""
+    public = not (closed or closed_cue.search(title) or prefix in vocabulary["agenda"]["closed_prefixes"])
+    return AgendaItem(
+        number=heading.number,
+        title=title,
+        text="\n".join(b.text for b in blocks),
+        public=bool(public),
+        case_number=_case_number(blocks, vocabulary),
+        decision=decision_of(blocks, vocabulary, lang),
+        attachments=_attachments(blocks, vocabulary),
+        provenance=heading.block.provenance,
+    )

@@ -1,0 +1,149 @@
+"""The shape of a protocol: a header, then agenda items, each a heading with its blocks.
+
+Item headings are found by numbering style ("TOP 3:", "Punkt 2", "§ 4", "3.2", "5)", numbered
+headings and table rows). The style that numbers the most items wins, so that a numbered list inside
+an item is not taken for items. An agenda listed first and repeated as sections yields each item
+once: the occurrence with the longer text is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from minutes.model import Block
+from minutes.vocab import alternation
+
+NUMBER = r"(?P<number>\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?|[a-z](?=\)))"
+
+
+@dataclass
+class Heading:
+    block: Block
+    number: str | None
+    title: str
+    style: str
+
+
+@dataclass
+class Section:
+    heading: Heading
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(b.text for b in self.blocks)
+
+
+@dataclass
+class Structure:
+    header: list[Block]
+    sections: list[Section]
+
+
+def label_pattern(labels: list[str]) -> re.Pattern[str]:
+    """`Label: value` or `Label value` at the start of a line, for the given label words."""
+    return re.compile(
+        rf"^\W{{0,3}}(?P<label>{alternation(labels)})\s*(?::|\s-\s|\s(?=\d))\s*(?P<value>.*)$", re.I
+    )
+
+
+def _heading_patterns(vocabulary: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    prefixes = alternation(vocabulary["agenda"]["item_prefixes"])
+    prefixed = re.compile(rf"^(?P<prefix>{prefixes})\s*{NUMBER}\s*[.):]?\s*(?:[-–:]\s*)?(?P<title>.*)$", re.I)
+    numbered = re.compile(rf"^{NUMBER}\s*(?:[.):]|\s)\s*(?P<title>\S.*)$", re.I)
+    return prefixed, numbered
+
+
+def _candidate(block: Block, text: str, prefixed: re.Pattern, numbered: re.Pattern) -> Heading | None:
+    match = prefixed.match(text)
+    # A one-letter prefix ("Ö 1", "N 2") only counts with a title after it.
+    if match and (len(match["prefix"]) > 2 or not match["prefix"].isalpha() or match["title"]):
+        return Heading(block, match["number"], _title(match["title"]), "prefix")
+    match = numbered.match(text)
+    if not match or len(match["title"]) > 160 or match["number"].isalpha():
+        return None
+    if block.kind == "paragraph" and (
+        len(text) > 120 or text.rstrip().endswith((".", ",")) and len(text) > 60
+    ):
+        return None
+    return Heading(block, match["number"], _title(match["title"]), f"{block.kind}:{block.level}")
+
+
+def _title(text: str) -> str:
+    return re.sub(r"\s*#\s*$", "", text).strip(" .:–-")
+
+
+def find_headings(blocks: list[Block], vocabulary: dict[str, Any]) -> list[Heading]:
+    prefixed, numbered = _heading_patterns(vocabulary)
+    candidates: list[Heading] = []
+    for block in blocks:
+        text = block.cells[0] if block.kind == "table_row" and block.cells else block.text
+        heading = _candidate(block, text.split("\n")[0], prefixed, numbered)
+        if heading:
+            if block.kind == "table_row" and len(block.cells) > 1 and not heading.title:
+                heading.title = _title(block.cells[1])
+            candidates.append(heading)
+    prefixed_headings = [h for h in candidates if h.style == "prefix"]
+    if len(prefixed_headings) >= 2 or (prefixed_headings and len(prefixed_headings) == len(candidates)):
+        return prefixed_headings
+    by_style: dict[str, list[Heading]] = {}
+    for heading in candidates:
+        by_style.setdefault(heading.style, []).append(heading)
+    if not by_style:
+        return []
+    best = max(
+        by_style, key=lambda s: (len({h.number.split(".")[0] for h in by_style[s]}), s.startswith("heading"))
+    )
+    kind = best.split(":")[0]
+    # Sub-items ("7.1") in the same kind of block belong with their parents.
+    return [
+        h for h in candidates if h.style == best or (h.style.startswith(kind) and "." in (h.number or ""))
+    ]
+
+
+def segment(blocks: tuple[Block, ...], vocabulary: dict[str, Any]) -> Structure:
+    headings = find_headings(list(blocks), vocabulary)
+    if len(headings) < 2 and not any(h.style.startswith("prefix") for h in headings):
+        return Structure(list(blocks), [])
+    starts = {h.block.start: h for h in headings}
+    header: list[Block] = []
+    sections: list[Section] = []
+    for block in blocks:
+        heading = starts.get(block.start)
+        if heading:
+            sections.append(Section(heading))
+            if block.kind == "table_row" and len(block.cells) > 1 and heading.title != _title(block.cells[1]):
+                sections[-1].blocks.extend(_cell_blocks(block, 1))
+        elif sections:
+            sections[-1].blocks.append(block)
+        else:
+            header.append(block)
+    return Structure(header, _dedupe(sections))
+
+
+def _cell_blocks(block: Block, first: int) -> list[Block]:
+    """The cells of a table row after `first`, as blocks of their own (offsets within the row)."""
+    out = []
+    offset = block.start + sum(len(c) + 1 for c in block.cells[:first])
+    for cell in block.cells[first:]:
+        for line in cell.split("\n"):
+            out.append(Block(line, "paragraph", block.page, offset, offset + len(line)))
+            offset += len(line) + 1
+    return out
+
+
+def _dedupe(sections: list[Section]) -> list[Section]:
+    """One section per number: an agenda listed first and repeated later keeps the fuller one."""
+    kept: dict[str, Section] = {}
+    order: list[str] = []
+    for index, section in enumerate(sections):
+        key = section.heading.number or f"#{index}"
+        if key in kept:
+            if len(section.text) >= len(kept[key].text):
+                kept[key] = section
+            continue
+        kept[key] = section
+        order.append(key)
+    return [kept[key] for key in order]
