@@ -48,7 +48,7 @@ def extract(raw: RawDocument, detection: Detection) -> Minutes:
 
     items: list[AgendaItem] = []
     for section in structure.sections:
-        item = build_item(section, vocabulary, lang, closed=False)
+        item = build_item(section, vocabulary, lang, with_decision=detection.kind == "minutes")
         absent_here, per_item = absences_in_sentences(section.blocks, vocabulary)
         participants += [p for p in absent_here if p.name not in {q.name for q in participants}]
         items.append(dataclasses.replace(item, absent=tuple(dict.fromkeys(name for name, _ in per_item))))

@@ -18,7 +18,6 @@ from minutes.vocab import alternation
 # When a result names several outcomes, the rarer and more specific one wins.
 OUTCOME_PRECEDENCE = ("rejected", "postponed", "referred", "approved", "noted", "discussed")
 SLASH_VOTES = re.compile(r"(?<![\d/.])(\d{1,3})\s*/\s*(\d{1,3})\s*/\s*(\d{1,3})(?![\d/.])")
-CASE_NUMBER = re.compile(r"^\s*(\d{1,3}(?:-\d{1,4}){2,5})\s*$")
 
 
 def _votes(text: str, vocabulary: dict[str, Any]) -> Votes | None:
@@ -126,28 +125,36 @@ def _case_number(blocks: list[Block], vocabulary: dict[str, Any]) -> str | None:
         match = dropped.match(block.text)
         if match and match["value"].strip():
             return match["value"].strip()
-        bare = CASE_NUMBER.match(block.text)
-        if bare:
-            return bare[1]
+        for pattern in agenda["case_patterns"]:
+            found = re.search(pattern, block.text.strip())
+            if found:
+                return found[0]
     return None
 
 
-def build_item(section: Section, vocabulary: dict[str, Any], lang: str, closed: bool) -> AgendaItem:
+def build_item(section: Section, vocabulary: dict[str, Any], lang: str, *, with_decision: bool) -> AgendaItem:
+    """One agenda item; `with_decision` is false for agendas, whose items have no results yet."""
     heading = section.heading
     title = heading.title
     blocks = section.blocks
     if not title and blocks and len(blocks[0].text) < 120:
         title, blocks = blocks[0].text, blocks[1:]
+    case_number = None
+    for pattern in vocabulary["agenda"]["case_patterns"]:
+        found = re.search(pattern, title)
+        if found:
+            case_number, title = found[0], (title[: found.start()] + title[found.end() :]).strip(" ,–-")
+            break
     closed_cue = re.compile(rf"(?<!\w)({alternation(vocabulary['agenda']['closed'])})", re.I)
     prefix = heading.block.text.split()[0].casefold() if heading.block.text.split() else ""
-    public = not (closed or closed_cue.search(title) or prefix in vocabulary["agenda"]["closed_prefixes"])
+    public = not (closed_cue.search(title) or prefix in vocabulary["agenda"]["closed_prefixes"])
     return AgendaItem(
         number=heading.number,
         title=title,
         text="\n".join(b.text for b in blocks),
         public=bool(public),
-        case_number=_case_number(blocks, vocabulary),
-        decision=decision_of(blocks, vocabulary, lang),
+        case_number=case_number or _case_number(blocks, vocabulary),
+        decision=decision_of(blocks, vocabulary, lang) if with_decision else None,
         attachments=_attachments(blocks, vocabulary),
         provenance=heading.block.provenance,
     )

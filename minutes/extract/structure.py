@@ -15,6 +15,7 @@ from typing import Any
 from minutes.model import Block
 from minutes.vocab import alternation
 
+BARE_NUMBER = re.compile(r"^\d{1,2}(\.\d{1,2})*\.?$")
 NUMBER = r"(?P<number>\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?|[a-z](?=\)))"
 
 
@@ -72,6 +73,8 @@ def _candidate(block: Block, text: str, prefixed: re.Pattern, numbered: re.Patte
 
 
 def _title(text: str) -> str:
+    """The item's title: up to a dash that starts its text, a trailing "#" dropped."""
+    text = re.split(r"\s[-–]\s(?=[A-ZÄÖÜÆØÅ])", text, maxsplit=1)[0]
     return re.sub(r"\s*#\s*$", "", text).strip(" .:–-")
 
 
@@ -79,7 +82,11 @@ def find_headings(blocks: list[Block], vocabulary: dict[str, Any]) -> list[Headi
     prefixed, numbered = _heading_patterns(vocabulary)
     candidates: list[Heading] = []
     for block in blocks:
-        text = block.cells[0] if block.kind == "table_row" and block.cells else block.text
+        text = block.text
+        if block.kind == "table_row" and block.cells:
+            text = block.cells[0]
+            if BARE_NUMBER.match(text) and len(block.cells) > 1:
+                text = f"{text} {block.cells[1]}"
         heading = _candidate(block, text.split("\n")[0], prefixed, numbered)
         if heading:
             if block.kind == "table_row" and len(block.cells) > 1 and not heading.title:

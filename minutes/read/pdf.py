@@ -28,6 +28,8 @@ COLUMN_GAP_EM = 2.0  # a horizontal gap this many font sizes wide separates two 
 EDGE_LINES = 3
 # A "Label: value" segment ("Protokoll: Jens Vogt") ends a column region.
 LABEL_VALUE = re.compile(r"^[^:]{1,40}:\s+\S")
+# A line that starts a list entry or a numbered item is never the wrap of the line before.
+LIST_START = re.compile(r"^([-–•*▪]\s|\(?\w{1,3}[.)]\s|\S{1,12}\s\d{1,2}[.):]\s)")
 
 
 @dataclass
@@ -138,6 +140,7 @@ def _merge_paragraphs(lines: list[Line]) -> list[Line]:
             and 0 <= line.top - previous.bottom < 0.9 * height
             and previous.x1 - left > 0.75 * (right - left)
             and not previous.text.rstrip().endswith(":")
+            and not LIST_START.match(line.text)
         )
         if wraps:
             head = previous.segments[0]
