@@ -125,7 +125,7 @@ def write_docx(path: Path) -> Path:
             cells[0].text, cells[1].text = f"{label}:", value.strip()
         elif line.startswith("TOP"):
             document.add_heading(line, level=2)
-        elif line.startswith("V:"):
+        elif " V: " in line:
             document.add_paragraph(line, style="List Bullet")
         else:
             document.add_paragraph(line)
@@ -143,7 +143,7 @@ def write_odt(path: Path) -> Path:
             continue
         if line.startswith("TOP"):
             body.append(Header(2, line))
-        elif line.startswith("V:"):
+        elif " V: " in line:
             body.append(List([line]))
         else:
             body.append(Paragraph(line))

@@ -67,7 +67,7 @@ def test_docx_headings_tables_and_lists(built):
     kinds = {b.text: b.kind for b in raw.blocks}
     assert kinds["Niederschrift über die 12. Sitzung des Bau- und Umweltausschusses"] == "heading"
     assert kinds["TOP 2: Bebauungsplan „Am Mühlbach“ – Aufstellungsbeschluss"] == "heading"
-    assert kinds["V: Tobias Lange T: 30.04.2023"] == "list_item"
+    assert kinds["Angebote für die Dachsanierung einholen V: Tobias Lange T: 30.04.2023"] == "list_item"
     row = next(b for b in raw.blocks if b.kind == "table_row" and b.cells[0] == "Entschuldigt:")
     assert row.cells == ("Entschuldigt:", "Markus Hoffmann, Sabine Richter")
 
@@ -76,7 +76,7 @@ def test_odt_headings_and_lists(built):
     raw = read(built["odt"])
     kinds = {b.text: b.kind for b in raw.blocks}
     assert kinds["TOP 4: Verschiedenes"] == "heading"
-    assert kinds["V: Tobias Lange T: 30.04.2023"] == "list_item"
+    assert kinds["Angebote für die Dachsanierung einholen V: Tobias Lange T: 30.04.2023"] == "list_item"
     assert "Ende: 20:15 Uhr" in kinds
 
 

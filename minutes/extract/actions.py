@@ -29,6 +29,11 @@ def is_first_name(word: str) -> bool:
     return _first_names().get_gender(word.strip(".,")) != "unknown"
 
 
+def _is_person(name: str) -> bool:
+    """A first name, or a lone capitalised surname once a title was stripped ("Frau Keller")."""
+    return is_first_name(name.split()[0]) or (len(name.split()) == 1 and name[:1].isupper() and len(name) > 2)
+
+
 def _owners(text: str) -> tuple[str, ...]:
     return tuple(o.strip(" .:()") for o in OWNER_SPLIT.split(text) if o.strip(" .:()"))
 
@@ -69,7 +74,7 @@ def _from_markers(
                 written or (due_text.strip() or None),
                 item,
                 block.provenance,
-            )  # fmt: skip
+            )
         )
     return found
 
@@ -83,12 +88,22 @@ def _from_sentences(
         rf"^(?P<owners>[A-ZÄÖÜÆØÅ][\w-]+(?:\s*(?:,|und|og|&)\s*[A-ZÄÖÜÆØÅ][\w-]+)*)\s+(?:{verbs})(?!\w)"
     )
     trailing = re.compile(r"^(?P<task>.{8,}?)\s*\((?P<owners>[A-ZÄÖÜÆØÅ][^()]{1,60})\)\s*\.?$")
+    titles = re.compile(rf"^(?:(?:{alternation(vocabulary['attendance']['titles'])})\s+)+", re.I)
+    relative = re.compile(rf"(?<!\w)({alternation(vocabulary['actions']['relative_due'])})(?!\w)", re.I)
     found = []
     for line, block in lines:
-        match = subject.match(line)
-        if match and all(is_first_name(o.split()[0]) for o in _owners(match["owners"])):
+        match = subject.match(titles.sub("", line))
+        if match and all(_is_person(o) for o in _owners(match["owners"])):
+            due = relative.search(line)
+            owners = _owners(match["owners"])
             found.append(
-                ActionItem(line, _owners(match["owners"]), agenda_item=item, provenance=block.provenance)
+                ActionItem(
+                    line,
+                    owners,
+                    due_text=due[0] if due else None,
+                    agenda_item=item,
+                    provenance=block.provenance,
+                )
             )
             continue
         match = trailing.match(line)

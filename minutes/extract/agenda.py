@@ -27,13 +27,12 @@ def _votes(text: str, vocabulary: dict[str, Any]) -> Votes | None:
     counts = {}
     for key in ("for", "against", "abstain"):
         words = alternation(vocabulary["decision"][key])
+        # "Nein: 1" before "1 Nein": in "Ja: 4 Nein: 1" the 4 belongs to Ja.
         match = re.search(
-            rf"(?<!\w)(?:(?:{words})\w*\s*:?\s*(?:\w+\s+)?(\d{{1,3}})(?!\d)|(\d{{1,3}})\s+(?:\w+\s+)?(?:{words})(?!\w))",
-            text,
-            re.I,
-        )
+            rf"(?<!\w)(?:{words})\w*\s*:?\s*(?:\w+\s+)?(\d{{1,3}})(?!\d)", text, re.I
+        ) or re.search(rf"(?<![\d:])(\d{{1,3}})\s+(?:\w+\s+)?(?:{words})(?!\w)", text, re.I)
         if match:
-            counts[key] = int(match[1] or match[2])
+            counts[key] = int(match[1])
     if "for" in counts and "against" in counts:
         return Votes(counts["for"], counts["against"], counts.get("abstain", 0))
     return None
@@ -88,10 +87,10 @@ def decision_of(blocks: list[Block], vocabulary: dict[str, Any], lang: str) -> D
         return None
     text = " ".join(b.text for b in chosen)
     votes = _votes(text, vocabulary)
-    first = chosen[0]
-    return Decision(
-        text, outcome(text, lang, vocabulary), _unanimous(text, vocabulary, votes), votes, first.provenance
-    )
+    result = outcome(text, lang, vocabulary)
+    if result is None and votes is not None:  # a counted vote without an outcome word
+        result = "approved" if votes.for_ > votes.against else "rejected"
+    return Decision(text, result, _unanimous(text, vocabulary, votes), votes, chosen[0].provenance)
 
 
 def _attachments(blocks: list[Block], vocabulary: dict[str, Any]) -> tuple[str, ...]:
@@ -103,7 +102,7 @@ def _attachments(blocks: list[Block], vocabulary: dict[str, Any]) -> tuple[str, 
     for index, block in enumerate(blocks):
         if bare.match(block.text):
             for following in blocks[index + 1 :]:
-                if section.match(following.text) or following.kind == "heading" and found:
+                if section.match(following.text) or (following.kind == "heading" and found):
                     break
                 found.append(following.text)
         else:

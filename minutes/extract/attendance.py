@@ -69,6 +69,15 @@ def clean_name(entry: str, vocabulary: dict[str, Any]) -> tuple[str, str | None]
     return " ".join(tokens), role
 
 
+def _function_of(role: str, vocabulary: dict[str, Any]) -> str | None:
+    """The function a written role names: "(Vorsitz)" → chair, "(formand)" → chair."""
+    words = vocabulary["attendance"]
+    for function in ("chair", "minute_taker", "guest", "member"):
+        if re.match(rf"^({alternation(words[function])})(?!\w)", role, re.I):
+            return function
+    return None
+
+
 def _entries(value: str) -> list[str]:
     return [e for e in SPLIT.split(value) if e.strip()]
 
@@ -87,7 +96,8 @@ def _participants_from(
         if cleaned:
             name, role = cleaned
             excused = group.excused if status == "absent" else None
-            out.append(Participant(name, status, excused, role or role_label, group.function, provenance))
+            function = group.function or (_function_of(role, vocabulary) if role else None)
+            out.append(Participant(name, status, excused, role or role_label, function, provenance))
     return out
 
 

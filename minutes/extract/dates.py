@@ -12,7 +12,7 @@ from datetime import date
 
 import dateparser
 
-NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})?(?![\d])")
+NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(0?[1-9]|1[0-2])\.\s?(\d{4}|\d{2})?(?![\d])")
 ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-.](\d{1,2})[-.](\d{1,2})(?!\d)")
 DASH_DATE = re.compile(r"(?<!\d)(\d{1,2})[-/](\d{1,2})[-/](\d{4})(?!\d)")
 SLASH_DAY_YEAR = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})[-\s](\d{4})(?!\d)")  # "16/4-2020"
@@ -92,7 +92,7 @@ def time_range(text: str) -> tuple[str, str] | None:
 
 def parse_due(text: str, lang: str, year: int | None) -> tuple[str | None, str | None, str | None]:
     """A deadline as (due, due_end, due_text) with the precision written: day, month or year."""
-    text = text.strip().rstrip(".,;")
+    text = text.strip().rstrip(",;")
     if not text:
         return None, None, None
     match = MONTH_RANGE.fullmatch(text)

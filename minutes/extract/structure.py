@@ -66,15 +66,16 @@ def _candidate(block: Block, text: str, prefixed: re.Pattern, numbered: re.Patte
     if not match or len(match["title"]) > 160 or match["number"].isalpha():
         return None
     if block.kind == "paragraph" and (
-        len(text) > 120 or text.rstrip().endswith((".", ",")) and len(text) > 60
+        len(text) > 120 or (text.rstrip().endswith((".", ",")) and len(text) > 60)
     ):
         return None
     return Heading(block, match["number"], _title(match["title"]), f"{block.kind}:{block.level}")
 
 
 def _title(text: str) -> str:
-    """The item's title: up to a dash that starts its text, a trailing "#" dropped."""
-    text = re.split(r"\s[-–]\s(?=[A-ZÄÖÜÆØÅ])", text, maxsplit=1)[0]
+    """The item's title, without a trailing "#" or the text a long heading ran into."""
+    if len(text) > 80:
+        text = re.split(r"\s[-–]\s(?=[A-ZÄÖÜÆØÅ])", text, maxsplit=1)[0]
     return re.sub(r"\s*#\s*$", "", text).strip(" .:–-")
 
 

@@ -1,0 +1,173 @@
+"""Extraction on the authored protocols: exact values for every field, in both languages and
+across the formats the German protocol is rendered into."""
+
+from __future__ import annotations
+
+import pytest
+
+from minutes import parse
+from minutes.extract.dates import find_times, parse_due
+
+from fixture_builders import DANISH_MINUTES, GERMAN_MINUTES
+
+
+@pytest.fixture(scope="module")
+def german():
+    return parse(GERMAN_MINUTES).to_dict()
+
+
+@pytest.fixture(scope="module")
+def danish():
+    return parse(DANISH_MINUTES).to_dict()
+
+
+def without_provenance(value):
+    if isinstance(value, dict):
+        return {k: without_provenance(v) for k, v in value.items() if k != "provenance"}
+    if isinstance(value, list):
+        return [without_provenance(v) for v in value]
+    return value
+
+
+def test_german_meeting(german):
+    assert german["meeting"] == {
+        "title": "Niederschrift über die 12. Sitzung des Bau- und Umweltausschusses",
+        "body": "Bau- und Umweltausschusses",
+        "organization": None,
+        "date": "2023-03-14",
+        "start": "18:30",
+        "end": "20:15",
+        "location": "Rathaus Lindenhain, Sitzungssaal 2",
+        "extraordinary": None,
+        "present_count": None,
+        "member_count": None,
+    }
+
+
+def test_german_attendance(german):
+    assert [
+        (p["name"], p["status"], p["excused"], p["role"], p["function"]) for p in german["participants"]
+    ] == [
+        ("Karin Albers", "present", None, "Vorsitz", "chair"),
+        ("Stefan Brunner", "present", None, None, None),
+        ("Monika Keller", "present", None, None, None),
+        ("Tobias Lange", "present", None, None, None),
+        ("Petra Wendel", "present", None, None, None),
+        ("Markus Hoffmann", "absent", True, None, None),
+        ("Sabine Richter", "absent", True, None, None),
+        ("Jens Vogt", "present", None, "Protokoll", "minute_taker"),
+    ]
+
+
+def test_german_agenda_and_decisions(german):
+    items = without_provenance(german["agenda_items"])
+    assert [(i["number"], i["title"], i["case_number"], i["public"]) for i in items] == [
+        ("1", "Genehmigung der Niederschrift vom 07.02.2023", None, True),
+        ("2", "Bebauungsplan „Am Mühlbach“ – Aufstellungsbeschluss", "Vorlage 2023/041", True),
+        ("3", "Sanierung der Grundschule – Sachstand", None, True),
+        ("4", "Verschiedenes", None, True),
+    ]
+    assert items[0]["decision"] == {
+        "text": "Beschluss: einstimmig angenommen.",
+        "outcome": "approved",
+        "unanimous": True,
+        "votes": None,
+    }
+    assert items[1]["decision"]["outcome"] == "approved"
+    assert items[1]["decision"]["votes"] == {"for": 4, "against": 1, "abstain": 0}
+    assert items[1]["attachments"] == ["Lageplan Mühlbach"]
+    assert items[2]["decision"]["outcome"] == "noted"
+    assert items[3]["decision"] is None
+
+
+def test_german_action_items(german):
+    assert [
+        (a["text"], a["owners"], a["due"], a["due_text"], a["agenda_item"]) for a in german["action_items"]
+    ] == [
+        ("Angebote für die Dachsanierung einholen", ["Tobias Lange"], "2023-04-30", "30.04.2023", "3"),
+        (
+            "Frau Keller kümmert sich um die Einladung der Anwohner bis zur nächsten Sitzung.",
+            ["Keller"],
+            None,
+            "bis zur nächsten Sitzung",
+            "4",
+        ),
+    ]
+
+
+def test_danish_meeting_and_attendance(danish):
+    meeting = danish["meeting"]
+    assert (meeting["date"], meeting["start"], meeting["end"]) == ("2023-09-06", "16:00", "17:45")
+    assert meeting["location"] == "Rådhuset, mødelokale 3"
+    assert meeting["body"] == "Teknik- og Miljøudvalget"
+    assert [(p["name"], p["status"], p["excused"], p["function"]) for p in danish["participants"]] == [
+        ("Anne Holm", "present", None, "chair"),
+        ("Lars Nielsen", "present", None, None),
+        ("Mette Kristensen", "present", None, None),
+        ("Søren Dahl", "present", None, None),
+        ("Jens Mortensen", "absent", True, None),
+        ("Camilla Berg", "present", None, "minute_taker"),
+    ]
+
+
+def test_danish_items_votes_and_actions(danish):
+    items = without_provenance(danish["agenda_items"])
+    assert [(i["number"], i["title"], i["case_number"]) for i in items] == [
+        ("1", "Godkendelse af dagsorden", None),
+        ("2", "Trafiksikkerhedsplan 2024", "23/1187"),
+        ("3", "Eventuelt", None),
+    ]
+    assert items[1]["decision"] == {
+        "text": "Indstillingen blev vedtaget. For stemte 3, imod stemte 1, 0 undlod at stemme.",
+        "outcome": "approved",
+        "unanimous": False,
+        "votes": {"for": 3, "against": 1, "abstain": 0},
+    }
+    assert items[1]["attachments"] == ["Udkast til trafiksikkerhedsplan"]
+    assert without_provenance(danish["action_items"]) == [
+        {
+            "text": "Lars Nielsen undersøger mulighederne for cykelparkering.",
+            "owners": ["Lars Nielsen"],
+            "due": "2023-10-01",
+            "due_end": None,
+            "due_text": "1. oktober 2023",
+            "agenda_item": "3",
+        }
+    ]
+
+
+@pytest.mark.parametrize("name", ["pdf", "docx", "odt", "text-cp1252"])
+def test_german_formats_agree_on_the_essentials(built, name, german):
+    record = parse(built[name]).to_dict()
+    assert record["meeting"]["date"] == german["meeting"]["date"]
+    assert [i["number"] for i in record["agenda_items"]] == ["1", "2", "3", "4"]
+    assert {p["name"] for p in record["participants"] if p["status"] == "absent"} == {
+        "Markus Hoffmann",
+        "Sabine Richter",
+    }
+
+
+def test_provenance_points_at_the_source_text(german):
+    record = parse(GERMAN_MINUTES)
+    item = record.agenda_items[1]
+    assert record.text[item.provenance.start : item.provenance.end].startswith("TOP 2:")
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("12/2021", ("2021-12", None, "12/2021")),
+        ("01/02/2022", ("2022-01", "2022-02", "01/02/2022")),
+        ("15.04.", ("2023-04-15", None, "15.04.")),
+        ("30.04.2023", ("2023-04-30", None, "30.04.2023")),
+        ("1. oktober 2023", ("2023-10-01", None, "1. oktober 2023")),
+    ],
+)
+def test_deadlines_keep_their_precision(written, expected):
+    lang = "da" if "oktober" in written else "de"
+    assert parse_due(written, lang, 2023) == expected
+
+
+def test_a_day_and_month_is_never_a_clock_time():
+    assert find_times("T: 15.04.") == []
+    assert find_times("Mødet blev hævet kl. 17.45.") == [("17:45", 21)]
