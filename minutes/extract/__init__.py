@@ -46,10 +46,12 @@ def extract(raw: RawDocument, detection: Detection) -> Minutes:
     participants, (present_count, member_count) = extract_attendance(structure.header, vocabulary)
     meeting = dataclasses.replace(meeting, present_count=present_count, member_count=member_count)
 
+    # An agenda has no results yet: what it quotes of earlier meetings is not this meeting's record.
+    has_results = detection.kind == "minutes"
     items: list[AgendaItem] = []
     for section in structure.sections:
-        item = build_item(section, vocabulary, lang, with_decision=detection.kind == "minutes")
-        absent_here, per_item = absences_in_sentences(section.blocks, vocabulary)
+        item = build_item(section, vocabulary, lang, with_decision=has_results)
+        absent_here, per_item = absences_in_sentences(section.blocks, vocabulary) if has_results else ([], [])
         participants += [p for p in absent_here if p.name not in {q.name for q in participants}]
         items.append(dataclasses.replace(item, absent=tuple(dict.fromkeys(name for name, _ in per_item))))
     if not structure.sections:
