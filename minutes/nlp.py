@@ -1,4 +1,4 @@
-"""The spaCy pipelines: `spacy.blank(lang)` with a sentencizer and a SpanRuler fed from
+"""The spaCy pipelines: `spacy.blank(lang)` with a SpanRuler fed from
 `pipelines/<lang>/patterns.jsonl`. Built once per process and language."""
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ CUES = "cues"
 @cache
 def build_nlp(lang: str) -> Language:
     nlp = spacy.blank(lang)
-    nlp.add_pipe("sentencizer")
     ruler = nlp.add_pipe(
         "span_ruler",
         config={
@@ -33,8 +32,3 @@ def cue_ids(lang: str, text: str, label: str) -> list[tuple[str, int, int]]:
     """(id, start_char, end_char) of every cue with `label` in `text`, in text order."""
     doc = build_nlp(lang)(text)
     return [(span.id_, span.start_char, span.end_char) for span in doc.spans[CUES] if span.label_ == label]
-
-
-def sentences(lang: str, text: str) -> list[tuple[str, int]]:
-    """The sentences of `text` with their character offsets."""
-    return [(s.text, s.start_char) for s in build_nlp(lang)(text).sents]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from minutes.extract.structure import Section, label_pattern
+from minutes.extract.structure import Section, bare_label_pattern, label_pattern
 from minutes.model import AgendaItem, Block, Decision, Votes
 from minutes.nlp import cue_ids
 from minutes.vocab import alternation
@@ -61,8 +61,8 @@ def _unanimous(text: str, vocabulary: dict[str, Any], votes: Votes | None) -> bo
 def _decision_blocks(blocks: list[Block], vocabulary: dict[str, Any], lang: str) -> list[Block]:
     agenda = vocabulary["agenda"]
     labels = label_pattern(agenda["decision_labels"])
-    bare = re.compile(rf"^\W{{0,3}}({alternation(agenda['decision_labels'])})\s*:?\s*$", re.I)
-    section = re.compile(rf"^\W{{0,3}}({alternation(agenda['sections'])})\s*:?\s*$", re.I)
+    bare = bare_label_pattern(agenda["decision_labels"])
+    section = bare_label_pattern(agenda["sections"])
     chosen: list[Block] = []
     index = 0
     while index < len(blocks):
@@ -96,8 +96,8 @@ def decision_of(blocks: list[Block], vocabulary: dict[str, Any], lang: str) -> D
 def _attachments(blocks: list[Block], vocabulary: dict[str, Any]) -> tuple[str, ...]:
     agenda = vocabulary["agenda"]
     labelled = label_pattern(agenda["attachment_labels"])
-    bare = re.compile(rf"^\W{{0,3}}({alternation(agenda['attachment_labels'])})\s*:?\s*$", re.I)
-    section = re.compile(rf"^\W{{0,3}}({alternation(agenda['sections'])})\s*:?\s*$", re.I)
+    bare = bare_label_pattern(agenda["attachment_labels"])
+    section = bare_label_pattern(agenda["sections"])
     found: list[str] = []
     for index, block in enumerate(blocks):
         if bare.match(block.text):

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from minutes.extract.structure import label_pattern
+from minutes.extract.structure import bare_label_pattern, label_pattern
 from minutes.model import Block, Participant, Provenance
 from minutes.vocab import alternation
 
@@ -105,7 +105,7 @@ def extract_attendance(blocks: list[Block], vocabulary: dict[str, Any]) -> tuple
     """Participants from labelled blocks, and the head count (present, members) if one is given."""
     groups = _groups(vocabulary)
     pattern = label_pattern(list(groups))
-    bare = re.compile(rf"^\W{{0,3}}(?P<label>{alternation(list(groups))})\s*:?\s*$", re.I)
+    bare = bare_label_pattern(list(groups))
     participants: list[Participant] = []
     count: tuple[int | None, int | None] = (None, None)
     index = 0

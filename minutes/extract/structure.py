@@ -50,6 +50,11 @@ def label_pattern(labels: list[str]) -> re.Pattern[str]:
     )
 
 
+def bare_label_pattern(labels: list[str]) -> re.Pattern[str]:
+    """A line that is only a label ("Beslutning", "Anwesend:"), its value in the blocks below."""
+    return re.compile(rf"^\W{{0,3}}(?P<label>{alternation(labels)})\s*:?\s*$", re.I)
+
+
 def _heading_patterns(vocabulary: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     prefixes = alternation(vocabulary["agenda"]["item_prefixes"])
     prefixed = re.compile(rf"^(?P<prefix>{prefixes})\s*{NUMBER}\s*[.):]?\s*(?:[-–:]\s*)?(?P<title>.*)$", re.I)
