@@ -94,24 +94,47 @@ def decision_of(blocks: list[Block], vocabulary: dict[str, Any], lang: str) -> D
 
 
 def _attachments(blocks: list[Block], vocabulary: dict[str, Any]) -> tuple[str, ...]:
+    """Titles under a bare "Bilag"/"Anlagen" line, and "Anlage: title" or "siehe Anlage 2" lines.
+
+    A numbered attachment keeps its label ("Bilag 1: Budget"); an unnumbered one is its title.
+    """
     agenda = vocabulary["agenda"]
+    words = alternation(agenda["attachment_labels"])
     labelled = label_pattern(agenda["attachment_labels"])
     bare = bare_label_pattern(agenda["attachment_labels"])
     section = bare_label_pattern(agenda["sections"])
+    mention = re.compile(rf"(?:siehe|se)\s+((?:{words})[\w ]*)", re.I)
     found: list[str] = []
-    for index, block in enumerate(blocks):
-        if bare.match(block.text):
-            for following in blocks[index + 1 :]:
-                if section.match(following.text) or (following.kind == "heading" and found):
-                    break
-                found.append(following.text)
-        else:
-            match = labelled.match(block.text) or re.search(
-                rf"(?:siehe|se)\s+((?:{alternation(agenda['attachment_labels'])})[\w ]*)", block.text, re.I
-            )
-            if match:
-                found.append((match.groupdict().get("value") or match[1]).strip())
+    index = 0
+    while index < len(blocks):
+        if bare.match(blocks[index].text):
+            index += 1
+            while index < len(blocks) and _listed_attachment(blocks, index, section, labelled, bool(found)):
+                found.append(blocks[index].text)
+                index += 1
+            continue
+        text = blocks[index].text
+        match = labelled.match(text)
+        if match:
+            found.append(text.strip() if match["value"][:1].isdigit() else match["value"].strip())
+        elif match := mention.search(text):
+            found.append(match[1].strip())
+        index += 1
     return tuple(dict.fromkeys(f for f in found if f))
+
+
+def _listed_attachment(
+    blocks: list[Block], index: int, section: re.Pattern[str], labelled: re.Pattern[str], started: bool
+) -> bool:
+    """Whether blocks[index] is one more entry of an attachment list rather than the next section."""
+    block = blocks[index]
+    if len(block.text) > 200 or (block.kind == "heading" and started):
+        return False
+    if section.match(block.text):
+        # A section word can itself be an attachment ("Indstilling") when more entries follow it.
+        following = blocks[index + 1].text if index + 1 < len(blocks) else ""
+        return bool(labelled.match(following))
+    return True
 
 
 def _case_number(blocks: list[Block], vocabulary: dict[str, Any]) -> str | None:

@@ -16,7 +16,8 @@ from minutes.model import Block
 from minutes.vocab import alternation
 
 BARE_NUMBER = re.compile(r"^\d{1,2}(\.\d{1,2})*\.?$")
-NUMBER = r"(?P<number>\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?|[a-z](?=\)))"
+# "3", "3.2", "9a", "b)" and "B :" (letters only with a bracket or colon, never "A. Name").
+NUMBER = r"(?P<number>\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?|[a-z](?=\))|[A-Z](?=\s?:))"
 
 
 @dataclass
@@ -103,17 +104,60 @@ def find_headings(blocks: list[Block], vocabulary: dict[str, Any]) -> list[Headi
         return prefixed_headings
     by_style: dict[str, list[Heading]] = {}
     for heading in candidates:
-        by_style.setdefault(heading.style, []).append(heading)
-    if not by_style:
-        return []
+        if not (heading.number.isalpha() and heading.number.isupper()) or _lettered(by_style, heading):
+            by_style.setdefault(heading.style, []).append(heading)
     best = max(
-        by_style, key=lambda s: (len({h.number.split(".")[0] for h in by_style[s]}), s.startswith("heading"))
+        by_style,
+        key=lambda s: (len({h.number.split(".")[0] for h in by_style[s]}), s.startswith("heading")),
+        default=None,
     )
-    kind = best.split(":")[0]
-    # Sub-items ("7.1") in the same kind of block belong with their parents.
-    return [
-        h for h in candidates if h.style == best or (h.style.startswith(kind) and "." in (h.number or ""))
-    ]
+    if best is None or len(by_style[best]) < 2:
+        return _unnumbered_headings(blocks, vocabulary)
+    return _with_sub_items(candidates, by_style[best])
+
+
+def _lettered(by_style: dict[str, list[Heading]], heading: Heading) -> bool:
+    """Capital letters number items only as a run from "A": "A :", "B :", "C :"."""
+    seen = [h.number for h in by_style.get(heading.style, [])]
+    return heading.number == "A" or (bool(seen) and ord(heading.number) == ord(seen[-1]) + 1)
+
+
+def _with_sub_items(candidates: list[Heading], chosen: list[Heading]) -> list[Heading]:
+    """The chosen headings and the numbered sub-items ("2.1") under each, in any kind of block."""
+    chosen_ids = {id(h) for h in chosen}
+    result: list[Heading] = []
+    parent: str | None = None
+    for heading in candidates:
+        if id(heading) in chosen_ids:
+            result.append(heading)
+            parent = heading.number.split(".")[0]
+        elif parent and heading.number.startswith(f"{parent}.") and heading.number.count(".") == 1:
+            result.append(heading)
+    return result
+
+
+def _unnumbered_headings(blocks: list[Block], vocabulary: dict[str, Any]) -> list[Heading]:
+    """Headings as items where nothing is numbered, without the title and the meeting's own headings.
+
+    Markdown and Word minutes often name each topic in a heading of its own ("### Firmware").
+    """
+    headings = [b for b in blocks if b.kind == "heading" and b.text.strip()]
+    if len(headings) < 3:
+        return []
+    top = min(b.level for b in headings)
+    if sum(1 for b in headings if b.level == top) == 1:
+        headings = [b for b in headings if b.level != top]
+    attendance = vocabulary["attendance"]
+    meta_words = [
+        *vocabulary["agenda"]["meta_headings"],
+        *vocabulary["agenda"]["list_headings"],
+        *vocabulary["agenda"]["minutes_headings"],
+        *(word for key in ("present", "absent", "absent_excused", "guest", "chair", "minute_taker")
+          for word in attendance[key]),
+    ]  # fmt: skip
+    meta = re.compile(rf"^\W*({alternation(meta_words)})(?!\w)", re.I)
+    items = [Heading(b, None, _title(b.text), "heading") for b in headings if not meta.match(b.text)]
+    return items if len(items) >= 2 else []
 
 
 def segment(blocks: tuple[Block, ...], vocabulary: dict[str, Any]) -> Structure:
@@ -148,15 +192,17 @@ def _cell_blocks(block: Block, first: int) -> list[Block]:
 
 
 def _dedupe(sections: list[Section]) -> list[Section]:
-    """One section per number: an agenda listed first and repeated later keeps the fuller one."""
+    """One section per item: an agenda listed first and repeated later keeps the fuller text and
+    the agenda's own wording of the title."""
     kept: dict[str, Section] = {}
-    order: list[str] = []
-    for index, section in enumerate(sections):
-        key = section.heading.number or f"#{index}"
-        if key in kept:
-            if len(section.text) >= len(kept[key].text):
-                kept[key] = section
-            continue
-        kept[key] = section
-        order.append(key)
-    return [kept[key] for key in order]
+    for section in sections:
+        heading = section.heading
+        key = heading.number or re.sub(r"\W+", " ", re.sub(r"\(.*?\)", "", heading.title)).strip().casefold()
+        first = kept.get(key)
+        if first is None:
+            kept[key] = section
+        elif len(section.text) >= len(first.text):
+            if first.heading.title:
+                heading.title = first.heading.title
+            kept[key] = section
+    return list(kept.values())  # a replaced entry keeps its place: items stay in listed order

@@ -14,22 +14,74 @@ from docx.text.paragraph import Paragraph
 from minutes.errors import UnreadableFile
 from minutes.read.blocks import Piece
 
+# How Word renders list numbers (w:numFmt); bullets and unknown formats get no label.
+NUMBER_FORMATS = {
+    "decimal": str,
+    "lowerLetter": lambda n: chr(ord("a") + (n - 1) % 26),
+    "upperLetter": lambda n: chr(ord("A") + (n - 1) % 26),
+}
 HEADING_STYLES = ("heading", "überschrift", "overskrift", "title", "titel")
 # Uncompressed size beyond which a DOCX is refused as a zip bomb.
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 
 
-def _paragraph_piece(paragraph: Paragraph, page: int) -> Piece:
+class ListNumbers:
+    """The numbers Word shows before list paragraphs, counted as Word counts them.
+
+    The numbering lives in numbering.xml, not in the text: without it "1. Konstituering" reads as
+    "Konstituering", and the agenda loses its item numbers.
+    """
+
+    def __init__(self, document: Document) -> None:
+        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        try:
+            numbering = document.part.numbering_part.element
+        except (KeyError, NotImplementedError):  # a document without lists has no numbering part
+            return
+        abstract = {a.get(qn("w:abstractNumId")): a for a in numbering.findall(qn("w:abstractNum"))}
+        for num in numbering.findall(qn("w:num")):
+            reference = num.find(qn("w:abstractNumId"))
+            definition = abstract.get(reference.get(qn("w:val"))) if reference is not None else None
+            for lvl in definition.findall(qn("w:lvl")) if definition is not None else ():
+                fmt, text, start = (lvl.find(qn(f"w:{name}")) for name in ("numFmt", "lvlText", "start"))
+                self.levels[(num.get(qn("w:numId")), int(lvl.get(qn("w:ilvl"))))] = (
+                    fmt.get(qn("w:val")) if fmt is not None else "decimal",
+                    text.get(qn("w:val")) if text is not None else "",
+                    int(start.get(qn("w:val"))) if start is not None else 1,
+                )
+
+    def label(self, num_id: str, level: int) -> str:
+        """The next label of list `num_id` at `level` ("2.", "b)"), or "" for bullets."""
+        counters = self.counters.setdefault(num_id, {})
+        for deeper in [lvl for lvl in counters if lvl > level]:
+            del counters[deeper]
+        fmt, pattern, start = self.levels.get((num_id, level), ("bullet", "", 1))
+        counters[level] = counters.get(level, start - 1) + 1
+        if fmt not in NUMBER_FORMATS or not pattern:
+            return ""
+        for lvl in range(level + 1):
+            fmt_lvl, _, start_lvl = self.levels.get((num_id, lvl), ("decimal", "", 1))
+            value = counters.get(lvl, start_lvl)
+            pattern = pattern.replace(f"%{lvl + 1}", NUMBER_FORMATS.get(fmt_lvl, str)(value))
+        return pattern
+
+
+def _paragraph_piece(paragraph: Paragraph, page: int, numbers: ListNumbers) -> Piece:
     style = (paragraph.style.name if paragraph.style is not None else "").casefold()
-    numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+    num_pr = paragraph._p.pPr.numPr if paragraph._p.pPr is not None else None
+    label = ""
+    level = 0
+    if num_pr is not None and num_pr.numId is not None:
+        level = int(num_pr.ilvl.val) if num_pr.ilvl is not None else 0
+        label = numbers.label(str(num_pr.numId.val), level)
+    text = f"{label} {paragraph.text}" if label else paragraph.text
     if any(style.startswith(h) for h in HEADING_STYLES):
         digits = "".join(ch for ch in style if ch.isdigit())
-        return Piece(paragraph.text, "heading", page, level=int(digits or 1))
-    if numbered or "list" in style or "liste" in style:
-        level_element = paragraph._p.pPr.numPr.ilvl if numbered else None
-        level = int(level_element.val) if level_element is not None else 0
-        return Piece(paragraph.text, "list_item", page, level=level)
-    return Piece(paragraph.text, "paragraph", page)
+        return Piece(text, "heading", page, level=int(digits or 1))
+    if num_pr is not None or "list" in style or "liste" in style:
+        return Piece(text, "list_item", page, level=level)
+    return Piece(text, "paragraph", page)
 
 
 def _page_breaks(element) -> int:
@@ -61,10 +113,11 @@ def read_docx(path: Path, data: bytes) -> tuple[list[Piece], int, bool]:
     except Exception as error:  # python-docx raises many kinds for broken packages
         raise UnreadableFile(path, f"broken Word document: {error}") from error
     pieces: list[Piece] = []
+    numbers = ListNumbers(document)
     page = 1
     for element in document.element.body.iterchildren():
         if element.tag == qn("w:p"):
-            pieces.append(_paragraph_piece(Paragraph(element, document), page))
+            pieces.append(_paragraph_piece(Paragraph(element, document), page, numbers))
         elif element.tag == qn("w:tbl"):
             pieces.extend(_table_pieces(Table(element, document), page))
         page += _page_breaks(element)

@@ -25,7 +25,9 @@ BLOCKS = HEADINGS | {
     "address", "fieldset", "details", "summary", "caption", "thead", "tbody", "tfoot",
 }  # fmt: skip
 # Navigation chrome that sites mark by role or class rather than by <nav>.
-CHROME = re.compile(r"\b(navbar|breadcrumb|cookie|skip-?link|menu|sidebar|site-?header|site-?footer)\b", re.I)
+CHROME = re.compile(
+    r"\b(navbar|breadcrumb|cookie|skip-?link|menu|sidebar|site-?header|site-?footer|badge)\b", re.I
+)
 HTML_START = re.compile(r"^(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*(<!doctype html|<html|<head|<body)", re.S)
 MARKUP = re.compile(r"</?(p|br|div|span|li|ul|ol|b|i|strong|em|a|table|tr|td)\b[^>]*>", re.I)
 
@@ -56,6 +58,10 @@ def _inline_text(tag: Tag) -> str:
 
 
 def _is_chrome(tag: Tag) -> bool:
+    # Controls are chrome, except where a site puts an item's title heading inside its expand button.
+    control = tag.name == "button" or tag.get("role") == "button"
+    if control:
+        return tag.find(HEADINGS) is None
     if tag.name in DROPPED or tag.get("role") in ("navigation", "banner", "menu", "search"):
         return True
     if tag.get("aria-hidden") == "true" or (tag.get("hidden") is not None):
@@ -64,10 +70,19 @@ def _is_chrome(tag: Tag) -> bool:
     return bool(marks and CHROME.search(marks))
 
 
+def _cell_text(cell: Tag) -> str:
+    """A cell's text; a cell holding whole sections (layout tables) keeps one line per block."""
+    if cell.find(BLOCKS) is None:
+        return _inline_text(cell).strip()
+    pieces: list[Piece] = []
+    _walk(cell, pieces, 0)
+    return "\n".join(piece.text or " ".join(piece.cells) for piece in pieces)
+
+
 def _walk(tag: Tag, pieces: list[Piece], depth: int) -> None:
     """Emit blocks for `tag`: inline runs become one block, block children recurse."""
     if tag.name == "tr":
-        cells = tuple(_inline_text(cell).strip() for cell in tag.find_all(["td", "th"], recursive=False))
+        cells = tuple(_cell_text(cell) for cell in tag.find_all(["td", "th"], recursive=False))
         if any(cells):
             pieces.append(Piece("", "table_row", cells=tuple(c for c in cells if c)))
         return

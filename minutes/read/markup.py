@@ -18,7 +18,8 @@ from minutes.read.text import BULLET, RULE, decode
 LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 EMPHASIS = re.compile(r"(\*\*|__|\*|_|`|~~)(?=\S)(.+?)(?<=\S)\1")
 ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
-MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+MD_HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+QUOTE = re.compile(r"^\s*(>\s?)+")
 MD_NUMBERED = re.compile(r"^(\s*)(\d+[.)])\s+(\S.*)$")
 ADOC_HEADING = re.compile(r"^(={1,6})\s+(\S.*)$")
 ADOC_BULLET = re.compile(r"^(\*{1,5}|\.{1,5}|-)\s+(\S.*)$")
@@ -50,18 +51,22 @@ def _table_cells(line: str) -> tuple[str, ...] | None:
 
 def markdown_pieces(text: str) -> list[Piece]:
     pieces: list[Piece] = []
-    lines = text.splitlines()
+    lines = [QUOTE.sub("", line) for line in text.splitlines()]
+    # Open ordered lists as (indent, current number): Markdown renders "1. 1. 1." as 1, 2, 3, so the
+    # numbers are counted as a reader sees them, nested ones as "2.1".
+    ordered: list[tuple[int, int]] = []
     in_fence = False
     for index, raw in enumerate(lines):
         if FENCE.match(raw):
             in_fence = not in_fence
             continue
         line = raw.rstrip()
-        if not line.strip() or (in_fence and not line.strip()):
+        if not line.strip():
             continue
         following = lines[index + 1] if index + 1 < len(lines) else ""
         if not in_fence:
-            if re.fullmatch(r"\s*(=+|-+)\s*", following) and line.strip() and not BULLET.match(line):
+            if re.fullmatch(r"\s*(=+|-+)\s*", following) and not BULLET.match(line):
+                ordered.clear()
                 level = 1 if following.strip().startswith("=") else 2
                 pieces.append(Piece(strip_inline(line), "heading", level=level))
                 continue
@@ -69,6 +74,7 @@ def markdown_pieces(text: str) -> list[Piece]:
                 continue
             heading = MD_HEADING.match(line)
             if heading:
+                ordered.clear()
                 pieces.append(Piece(strip_inline(heading[2]), "heading", level=len(heading[1])))
                 continue
             cells = _table_cells(line)
@@ -76,20 +82,36 @@ def markdown_pieces(text: str) -> list[Piece]:
                 if cells:
                     pieces.append(Piece("", "table_row", cells=cells))
                 continue
-        quoted = re.sub(r"^\s*(>\s?)+", "", line)
-        bullet = BULLET.match(quoted.expandtabs(4))
+        expanded = line.expandtabs(4)
+        bullet = BULLET.match(expanded)
         if bullet:
+            _close_lists(ordered, len(bullet["indent"]), inclusive=True)
             marker = bullet["marker"]
             body = bullet["body"] if not marker.startswith("[") else f"{marker} {bullet['body']}"
             pieces.append(Piece(strip_inline(body), "list_item", level=len(bullet["indent"]) // 2))
             continue
-        numbered = MD_NUMBERED.match(quoted.expandtabs(4))
+        numbered = MD_NUMBERED.match(expanded)
         if numbered:
-            body = f"{numbered[2]} {numbered[3]}"
-            pieces.append(Piece(strip_inline(body), "list_item", level=len(numbered[1]) // 2))
+            indent = len(numbered[1])
+            _close_lists(ordered, indent, inclusive=False)
+            if ordered and ordered[-1][0] == indent:
+                ordered[-1] = (indent, ordered[-1][1] + 1)
+            else:
+                ordered.append((indent, int(numbered[2][:-1])))
+            label = ".".join(str(number) for _, number in ordered)
+            label += numbered[2][-1] if len(ordered) == 1 else ""
+            pieces.append(Piece(strip_inline(f"{label} {numbered[3]}"), "list_item", level=indent // 2))
             continue
-        pieces.append(Piece(strip_inline(quoted)))
+        if not expanded.startswith(" "):
+            ordered.clear()
+        pieces.append(Piece(strip_inline(line)))
     return pieces
+
+
+def _close_lists(ordered: list[tuple[int, int]], indent: int, *, inclusive: bool) -> None:
+    """End the ordered lists nested deeper than `indent` (and the one at `indent` if inclusive)."""
+    while ordered and (ordered[-1][0] > indent or (inclusive and ordered[-1][0] == indent)):
+        ordered.pop()
 
 
 def read_markdown(path: Path, data: bytes) -> tuple[list[Piece], int, bool]:
