@@ -58,7 +58,7 @@ def extract(raw: RawDocument, detection: Detection) -> Minutes:
         absent_here, _ = absences_in_sentences(list(raw.blocks), vocabulary)
         participants += [p for p in absent_here if p.name not in {q.name for q in participants}]
 
-    actions = extract_actions(structure.header, structure.sections, vocabulary, lang, year)
+    actions = extract_actions(raw.blocks, structure.header, structure.sections, vocabulary, lang, year)
     if meeting.date is None:
         warnings.append(ParseWarning("W001", Warnings.W001))
     if detection.kind == "minutes" and not items:

@@ -1,20 +1,25 @@
 """Action items: a task with someone responsible and perhaps a deadline.
 
-Forms: "… V: A/ B T: 12/2021", "Verantwortlich: A", "Ansvarlig: A" with "Deadline: …" on the next
-line, "A kümmert sich um …", and a task ending in "(A, B)" where the parenthesis holds first names.
+A document's own task register comes first: a task table (Aufgabe | Verantwortlich | Termin,
+Hvem | Hvad | Hvornår) or a task list under a heading such as "Aufgaben bis zum 20.12.2020", with
+"Task: Owner" lines or owners as labels over their tasks. Where there is none, tasks are read from
+the text: "… V: A/ B T: 12/2021", "Verantwortlich: A", "Ansvarlig: A" with "Deadline: …" on the
+next line, "A kümmert sich um …", "… muss von A erledigt werden" and a task ending in "(A, B)".
 """
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import re
 from functools import cache
 from typing import Any
 
 import gender_guesser.detector
 
-from minutes.extract.dates import parse_due
+from minutes.extract.dates import find_dates, parse_due
 from minutes.extract.structure import Section
-from minutes.model import ActionItem, Block
+from minutes.model import ActionItem, Block, Provenance
 from minutes.vocab import alternation
 
 OWNER_SPLIT = re.compile(r"\s*(?:/|,|;|&|\s\+\s|\s(?:und|og|and)\s)\s*")
@@ -29,9 +34,16 @@ def is_first_name(word: str) -> bool:
     return _first_names().get_gender(word.strip(".,")) != "unknown"
 
 
-def _is_person(name: str) -> bool:
-    """A first name, or a lone capitalised surname once a title was stripped ("Frau Keller")."""
-    return is_first_name(name.split()[0]) or (len(name.split()) == 1 and name[:1].isupper() and len(name) > 2)
+def _is_person(name: str, titled: bool) -> bool:
+    """A first name, or a capitalised surname after a title ("Frau Keller"): German capitalises
+    every noun, so a capital alone does not make a name."""
+    return is_first_name(name.split()[0]) or (titled and name[:1].isupper() and len(name) > 2)
+
+
+def _is_owner_name(text: str) -> bool:
+    """Short capitalised words, as owners are written in task lists ("Falk", "Alle Mitglieder")."""
+    words = text.split()
+    return 0 < len(words) <= 3 and text[:1].isupper() and not re.search(r"[\d/:.!?]", text)
 
 
 def _owners(text: str) -> tuple[str, ...]:
@@ -80,7 +92,7 @@ def _from_markers(
 
 
 def _from_sentences(
-    lines: list[tuple[str, Block]], vocabulary: dict[str, Any], item: str | None
+    lines: list[tuple[str, Block]], vocabulary: dict[str, Any], lang: str, year: int | None, item: str | None
 ) -> list[ActionItem]:
     """ "A kümmert sich um …", "A und B laver …" and tasks ending in "(A, B)"."""
     verbs = alternation(vocabulary["actions"]["task_verbs"])
@@ -90,17 +102,27 @@ def _from_sentences(
     trailing = re.compile(r"^(?P<task>.{8,}?)\s*\((?P<owners>[A-ZÄÖÜÆØÅ][^()]{1,60})\)\s*\.?$")
     titles = re.compile(rf"^(?:(?:{alternation(vocabulary['attendance']['titles'])})\s+)+", re.I)
     relative = re.compile(rf"(?<!\w)({alternation(vocabulary['actions']['relative_due'])})(?!\w)", re.I)
+    actions = vocabulary["actions"]
+    passive = re.compile(
+        rf"(?<!\w)(?:{alternation(actions['task_obligation'])})\s+(?:{alternation(actions['passive_agent'])})"
+        r"\s+(?:(?:der|die|dem|den)\s+)?(?P<owners>[A-ZÄÖÜÆØÅ][\w-]+)"
+    )
+    not_names = set(vocabulary["attendance"]["not_names"])
     found = []
     for line, block in lines:
-        match = subject.match(titles.sub("", line))
-        if match and all(_is_person(o) for o in _owners(match["owners"])):
-            due = relative.search(line)
-            owners = _owners(match["owners"])
+        untitled = titles.sub("", line)
+        match = subject.match(untitled)
+        owners = _owners(match["owners"]) if match else ()
+        if owners and all(_is_person(o, untitled != line) and o.casefold() not in not_names for o in owners):
+            dates = find_dates(line, lang, year)
+            relative_due = relative.search(line)
+            due, due_text = (dates[0][0], line[dates[0][1] : dates[0][2]]) if dates else (None, None)
             found.append(
                 ActionItem(
                     line,
                     owners,
-                    due_text=due[0] if due else None,
+                    due,
+                    due_text=due_text or (relative_due[0] if relative_due else None),
                     agenda_item=item,
                     provenance=block.provenance,
                 )
@@ -113,6 +135,85 @@ def _from_sentences(
                     match["task"], _owners(match["owners"]), agenda_item=item, provenance=block.provenance
                 )
             )
+            continue
+        match = passive.search(line)
+        if match:
+            found.append(ActionItem(line, (match["owners"],), agenda_item=item, provenance=block.provenance))
+    return found
+
+
+def _from_tables(
+    blocks: list[Block], vocabulary: dict[str, Any], lang: str, year: int | None
+) -> list[ActionItem]:
+    """Rows of a task table, its columns found by the header row's labels."""
+    actions = vocabulary["actions"]
+    header_words = {
+        key: {w.casefold() for w in actions[key]} for key in ("table_task", "table_owner", "table_due")
+    }
+    found: list[ActionItem] = []
+    columns: dict[str, int] | None = None
+    for block in blocks:
+        if block.kind != "table_row":
+            columns = None
+            continue
+        cells = [c.strip(" :").casefold() for c in block.cells]
+        header = {
+            key: next((i for i, c in enumerate(cells) if c in words), -1)
+            for key, words in header_words.items()
+        }
+        if header["table_task"] >= 0 and header["table_owner"] >= 0:
+            columns = header
+            continue
+        if columns is None:
+            continue
+
+        row = {key: block.cells[i].strip() if 0 <= i < len(block.cells) else "" for key, i in columns.items()}
+        task, owners = row["table_task"], _owners(row["table_owner"])
+        if task:
+            due, due_end, written = parse_due(row["table_due"], lang, year)
+            found.append(ActionItem(task, owners, due, due_end, written, provenance=block.provenance))
+    return found
+
+
+def _from_task_lists(
+    blocks: list[Block], vocabulary: dict[str, Any], lang: str, year: int | None
+) -> list[ActionItem]:
+    """Tasks listed under a task heading: "Task: Owner" lines, or "Owner:" over bulleted tasks.
+
+    A deadline in the heading ("To-dos bis zum 25.07.2018") holds for every task under it.
+    """
+    actions = vocabulary["actions"]
+    heading = re.compile(rf"^\W*(?:{alternation(actions['list_headings'])})(?!\w)(?P<rest>.*)$", re.I)
+    due_marker = _marker(actions["due_markers"])
+    task_owner = re.compile(r"^(?P<task>[^:]{2,80}?)\s*:\s*(?P<owners>[^:]{1,60})$")
+    found: list[ActionItem] = []
+    for index, block in enumerate(blocks):
+        match = heading.match(block.text)
+        if not match or len(block.text) > 100 or block.kind == "list_item":
+            continue
+        due_at = due_marker.search(match["rest"])
+        due_text = match["rest"][due_at.start() :].strip() if due_at else ""
+        due, due_end, _ = (
+            parse_due(match["rest"][due_at.end() :], lang, year) if due_at else (None, None, None)
+        )
+        owner: str | None = None
+        for following in blocks[index + 1 :]:
+            text = following.text.strip()
+            if following.kind == "heading":
+                break
+            labelled = task_owner.match(text)
+            if following.kind != "list_item" and text.endswith(":") and len(text) < 80:
+                owner = re.sub(r"\s*\(.*?\)", "", text[:-1]).strip()
+                continue
+            if following.kind == "list_item" and owner:
+                owners: tuple[str, ...] = (owner,)
+            elif labelled and all(_is_owner_name(o) for o in _owners(labelled["owners"])):
+                text, owners = labelled["task"], _owners(labelled["owners"])
+            else:
+                break
+            found.append(
+                ActionItem(text, owners, due, due_end, due_text or None, provenance=following.provenance)
+            )
     return found
 
 
@@ -121,14 +222,38 @@ def _lines(blocks: list[Block]) -> list[tuple[str, Block]]:
 
 
 def extract_actions(
-    header: list[Block], sections: list[Section], vocabulary: dict[str, Any], lang: str, year: int | None
+    blocks: tuple[Block, ...],
+    header: list[Block],
+    sections: list[Section],
+    vocabulary: dict[str, Any],
+    lang: str,
+    year: int | None,
 ) -> list[ActionItem]:
-    parts = [(None, header)] + [(s.heading.number, s.blocks) for s in sections]
+    # The register is read over all blocks: numbers in a task table's first column may have been
+    # taken for item headings.
+    register = _from_tables(list(blocks), vocabulary, lang, year) + _from_task_lists(
+        list(blocks), vocabulary, lang, year
+    )
+    if register:
+        starts = sorted((s.heading.block.start, s.heading.number) for s in sections)
+        return [dataclasses.replace(a, agenda_item=_item_at(starts, a.provenance)) for a in register]
     found: list[ActionItem] = []
-    for number, blocks in parts:
-        lines = _lines(blocks)
+    for number, part in [(None, header)] + [(s.heading.number, s.blocks) for s in sections]:
+        lines = _lines(part)
         marked = _from_markers(lines, vocabulary, lang, year, number)
         marked_blocks = {a.provenance for a in marked}
         found += marked
-        found += [a for a in _from_sentences(lines, vocabulary, number) if a.provenance not in marked_blocks]
+        found += [
+            a
+            for a in _from_sentences(lines, vocabulary, lang, year, number)
+            if a.provenance not in marked_blocks
+        ]
     return found
+
+
+def _item_at(starts: list[tuple[int, str | None]], provenance: Provenance | None) -> str | None:
+    """The number of the item whose section holds `provenance`."""
+    if provenance is None:
+        return None
+    index = bisect.bisect_right([start for start, _ in starts], provenance.start) - 1
+    return starts[index][1] if index >= 0 else None

@@ -30,6 +30,7 @@ EDGE_LINES = 3
 LABEL_VALUE = re.compile(r"^[^:]{1,40}:\s+\S")
 # A line that starts a list entry or a numbered item is never the wrap of the line before.
 LIST_START = re.compile(r"^([-–•*▪]\s|\(?\w{1,3}[.)]\s|\S{1,12}\s\d{1,2}[.):]\s)")
+BULLET = re.compile(r"^[•▪●◦‣∙·\uf0b7\uf0a7-]\s+")
 
 
 @dataclass
@@ -131,10 +132,12 @@ def _merge_paragraphs(lines: list[Line]) -> list[Line]:
     for line in lines[1:]:
         previous = merged[-1]
         height = previous.bottom - previous.top
+        # A wrapped list entry continues under its text, to the right of its bullet.
+        hanging = bool(LIST_START.match(previous.text)) and 0 < line.x0 - previous.x0 < 3 * line.size
         wraps = (
             len(previous.segments) == 1
             and len(line.segments) == 1
-            and abs(line.x0 - previous.x0) < 3
+            and (abs(line.x0 - previous.x0) < 3 or hanging)
             and abs(line.size - previous.size) < 0.5
             and line.bold == previous.bold
             and 0 <= line.top - previous.bottom < 0.9 * height
@@ -170,6 +173,8 @@ def _page_pieces(lines: list[Line], page: int, body_size: float) -> list[Piece]:
         elif (line.size >= body_size * 1.15 or line.bold) and len(line.text) < 120:
             level = 1 if line.size >= body_size * 1.4 else 2 if line.size >= body_size * 1.15 else 3
             pieces.append(Piece(line.text, "heading", page, level=level))
+        elif BULLET.match(line.text):
+            pieces.append(Piece(BULLET.sub("", line.text), "list_item", page))
         else:
             pieces.append(Piece(line.text, "paragraph", page))
         index += 1
