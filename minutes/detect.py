@@ -91,7 +91,8 @@ def detect_kind(raw: RawDocument, lang: str | None) -> Kind:
     minutes, agenda, press = scores["minutes"], scores["agenda"], scores["press_release"]
     if scores["title_press"] or (press >= 3 and minutes < 3 and press > scores["meeting"]):
         return "press_release"
-    if scores["title_minutes"] and minutes >= 2:
+    # A title naming minutes needs support from the body: a technical "Protokoll" names no meeting.
+    if scores["title_minutes"] and minutes >= 1 and (minutes >= 2 or scores["meeting"]):
         return "minutes"
     if scores["title_agenda"] and minutes < 2 * max(agenda, 1):
         return "agenda"

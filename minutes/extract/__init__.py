@@ -14,6 +14,7 @@ from minutes.extract.actions import extract_actions, is_first_name
 from minutes.extract.agenda import build_item
 from minutes.extract.attendance import absences_in_sentences, extract_attendance
 from minutes.extract.meeting import extract_meeting
+from minutes.extract.people import names_in_text
 from minutes.extract.structure import segment
 from minutes.model import (
     ActionItem,
@@ -35,11 +36,14 @@ def extract(raw: RawDocument, detection: Detection) -> Minutes:
     source = Source(raw.filename, raw.sha256, raw.media_type, raw.pages, raw.ocr)
     warnings = [ParseWarning("W002", Warnings.W002)] if raw.ocr else []
     lang = detection.language
-    if lang not in languages() or detection.kind not in MEETING_KINDS:
+    if lang not in languages():
         if lang is None:
             warnings.append(ParseWarning("W003", Warnings.W003))
         return Minutes(source, lang, detection.kind, warnings=tuple(warnings), text=raw.text)
     vocabulary = load_vocabulary(lang)
+    if detection.kind not in MEETING_KINDS:  # a press release still names people
+        people = tuple(names_in_text(raw.blocks, vocabulary))
+        return Minutes(source, lang, detection.kind, people=people, warnings=tuple(warnings), text=raw.text)
     structure = segment(raw.blocks, vocabulary)
     meeting = extract_meeting(structure.header, raw.blocks, vocabulary, lang)
     year = int(meeting.date[:4]) if meeting.date else None
@@ -71,16 +75,17 @@ def extract(raw: RawDocument, detection: Detection) -> Minutes:
         participants=tuple(participants),
         agenda_items=tuple(items),
         action_items=tuple(actions),
-        people=_people(participants, items, actions),
+        people=_people(participants, items, actions, names_in_text(raw.blocks, vocabulary)),
         warnings=tuple(warnings),
         text=raw.text,
     )
 
 
 def _people(
-    participants: list[Participant], items: list[AgendaItem], actions: list[ActionItem]
+    participants: list[Participant], items: list[AgendaItem], actions: list[ActionItem], named: list[Person]
 ) -> tuple[Person, ...]:
-    """Every person named: participants, those absent from an item, and owners who are people."""
+    """Every person named: participants, those absent from an item, owners who are people, and the
+    names found in the text, which a participant's full name or a longer spelling absorbs."""
     people: dict[str, Person] = {}
     for participant in participants:
         people.setdefault(participant.name.casefold(), Person(participant.name, participant.role))
@@ -91,4 +96,16 @@ def _people(
         for owner in action.owners:
             if is_first_name(owner.split()[0]):
                 people.setdefault(owner.casefold(), Person(owner))
+    for person in named:
+        key = person.name.casefold()
+        if key in people:
+            if people[key].role is None and person.role:
+                people[key] = dataclasses.replace(people[key], role=person.role)
+            continue
+        people[key] = person
+    # A lone first name ("Olaf") is the same person as a full name starting with it, if only one does.
+    for key in [k for k in people if " " not in k]:
+        longer = [k for k in people if k.startswith(f"{key} ")]
+        if len(longer) == 1:
+            del people[key]
     return tuple(people.values())

@@ -58,8 +58,10 @@ def clean_name(entry: str, vocabulary: dict[str, Any]) -> tuple[str, str | None]
     while previous != entry:
         previous = entry
         entry = re.sub(rf"^(?:{titles})(?:\s+|(?<=\.))", "", entry, flags=re.I).strip()
-    if "," in entry:
-        entry, _, rest = entry.partition(",")
+    # "Name, Rolle", "Name: Tutor", "Name - Protokollant"
+    separated = re.split(r",|:|\s[-–]\s", entry, maxsplit=1)
+    if len(separated) == 2:
+        entry, rest = separated
         role = role or rest.strip() or None
     tokens = entry.split()
     if not tokens or len(tokens) > 5 or any(ch.isdigit() for ch in entry):

@@ -67,9 +67,21 @@ class ListNumbers:
         return pattern
 
 
+def _numbering(paragraph: Paragraph):
+    """The paragraph's list numbering, set on the paragraph or inherited from its style."""
+    if paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None:
+        return paragraph._p.pPr.numPr
+    style = paragraph.style
+    while style is not None:
+        if style.element.pPr is not None and style.element.pPr.numPr is not None:
+            return style.element.pPr.numPr
+        style = style.base_style
+    return None
+
+
 def _paragraph_piece(paragraph: Paragraph, page: int, numbers: ListNumbers) -> Piece:
     style = (paragraph.style.name if paragraph.style is not None else "").casefold()
-    num_pr = paragraph._p.pPr.numPr if paragraph._p.pPr is not None else None
+    num_pr = _numbering(paragraph)
     label = ""
     level = 0
     if num_pr is not None and num_pr.numId is not None:
