@@ -26,9 +26,10 @@ system-deps:
 		fi; \
 	fi
 
+# Ingests the sample inbox (again: unchanged files are skipped) and serves the archive.
 run: install system-deps
-	$(BIN)/minutes parse --out build/parsed data/inbox/*
-	@echo "Parsed records of the sample inbox are in build/parsed/"
+	$(BIN)/minutes ingest --db $(DB) data/inbox
+	$(BIN)/datasette serve $(DB) --host 127.0.0.1 --port 8001
 
 test: install system-deps
 	$(BIN)/pytest -q
@@ -43,6 +44,7 @@ format: install
 
 bench: install
 	$(BIN)/python benchmarks/parse_bench.py
+	$(BIN)/python benchmarks/ingest_bench.py
 
 # Extraction scores against the shared corpus (see ../shared/corpus/GUIDE.md).
 score: install

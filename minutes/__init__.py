@@ -5,9 +5,10 @@
 >>> record.to_dict()["meeting"]["date"]
 """
 
+from minutes.archive import Archive
 from minutes.errors import MinutesError, ParseError
 from minutes.model import Minutes
 from minutes.parse import parse
 
 __version__ = "0.1.0"
-__all__ = ["Minutes", "MinutesError", "ParseError", "__version__", "parse"]
+__all__ = ["Archive", "Minutes", "MinutesError", "ParseError", "__version__", "parse"]

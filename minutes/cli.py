@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
+from minutes.archive import Archive, files_under
 from minutes.errors import MinutesError
 from minutes.parse import parse
 
@@ -49,3 +50,47 @@ def parse_command(files: tuple[Path, ...], out: Path | None, lang: str | None) -
             click.echo(json.dumps(record, ensure_ascii=False, indent=None if len(files) > 1 else 2))
     if failed:
         raise SystemExit(1)
+
+
+DB_OPTION = click.option(
+    "--db",
+    "db_path",
+    default="minutes.db",
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@DB_OPTION
+def ingest(paths: tuple[Path, ...], db_path: Path) -> None:
+    """Parse and store files and folders (recursively) in the archive."""
+    archive = Archive(db_path)
+    files = list(files_under(paths))
+    counts: dict[str, int] = {}
+    for path in tqdm(files, unit="file", disable=not sys.stderr.isatty()):
+        result = archive.ingest_file(path)
+        counts[result.outcome] = counts.get(result.outcome, 0) + 1
+        if result.error:
+            click.echo(f"error: {path}: {result.error}", err=True)
+    click.echo(", ".join(f"{count} {outcome}" for outcome, count in sorted(counts.items())) or "no files")
+    if counts.get("failed"):
+        raise SystemExit(1)
+
+
+@cli.command()
+@DB_OPTION
+def reparse(db_path: Path) -> None:
+    """Re-extract every stored document with this version of the parser (no source files needed)."""
+    click.echo(f"{Archive(db_path).reparse()} documents re-extracted")
+
+
+@cli.command(name="search")
+@click.argument("query")
+@DB_OPTION
+@click.option("--limit", default=20, show_default=True)
+def search_command(query: str, db_path: Path, limit: int) -> None:
+    """Search documents, agenda items, decisions and action items; one JSON line per hit."""
+    for hit in Archive(db_path).search(query, limit):
+        click.echo(json.dumps(hit, ensure_ascii=False))

@@ -7,8 +7,16 @@ from pathlib import Path
 
 from minutes.detect import detect
 from minutes.extract import extract
-from minutes.model import Minutes
+from minutes.model import Minutes, RawDocument
 from minutes.read import read
+
+
+def analyse(raw: RawDocument, *, lang: str | None = None) -> Minutes:
+    """Detect and extract from blocks already read: what `minutes reparse` runs on stored blocks."""
+    detection = detect(raw)
+    if lang:
+        detection = dataclasses.replace(detection, language=lang)
+    return extract(raw, detection)
 
 
 def parse(path: str | Path, *, lang: str | None = None) -> Minutes:
@@ -16,8 +24,4 @@ def parse(path: str | Path, *, lang: str | None = None) -> Minutes:
 
     Raises a `ParseError` subclass that names the file and the reason when the file cannot be read.
     """
-    raw = read(path)
-    detection = detect(raw)
-    if lang:
-        detection = dataclasses.replace(detection, language=lang)
-    return extract(raw, detection)
+    return analyse(read(path), lang=lang)
