@@ -4,13 +4,14 @@ BENCH_DOCS to a folder of real protocols to measure on those. Writes build/inges
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 import time
 from pathlib import Path
 
 from minutes import Archive
+
+from report import report
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,12 +50,7 @@ def main() -> None:
         "pages_per_second": round(pages / seconds, 2),
         "database_mb_per_1000_pages": round(size_mb / max(pages, 1) * 1000, 1),
     }
-    print(f"{'metric':28} value")
-    for key, value in result.items():
-        print(f"{key:28} {value}")
-    out = ROOT / "build" / "ingest_bench.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(result, indent=2))
+    report(result, "ingest_bench")
 
 
 if __name__ == "__main__":

@@ -3,13 +3,14 @@ per stage. Run with `make bench`; results are printed and written to build/bench
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
 from minutes.detect import detect
 from minutes.extract import extract
 from minutes.read import read
+
+from report import report
 
 ROOT = Path(__file__).resolve().parent.parent
 ROUNDS = 3
@@ -42,12 +43,7 @@ def main() -> None:
         "pages_per_second": round(pages / total, 2),
         "stage_share": {name: round(seconds / total, 3) for name, seconds in stages.items()},
     }
-    print(f"{'metric':24} value")
-    for key, value in result.items():
-        print(f"{key:24} {value}")
-    out = ROOT / "build" / "bench.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(result, indent=2))
+    report(result, "bench")
 
 
 if __name__ == "__main__":

@@ -43,8 +43,6 @@ def match_query(query: str) -> str:
     """An FTS5 MATCH expression: every word must occur, in any language's stemmed form."""
     terms = []
     for word in WORD.findall(query):
-        forms = {fold(word.casefold())} | {
-            fold(_stemmer(lang).stemWord(word.casefold())) for lang in languages()
-        }
+        forms = {fold(word)} | {fold(_stemmer(lang).stemWord(word.casefold())) for lang in languages()}
         terms.append("(" + " OR ".join(f'"{form}"' for form in sorted(forms)) + ")")
     return " AND ".join(terms)

@@ -47,6 +47,7 @@ def _now() -> str:
 
 
 def log_attempt(db: Database, path: str, outcome: str, *, sha256: str | None = None, **fields: Any) -> None:
+    """Record one ingest attempt; inside a document's transaction it commits or rolls back with it."""
     with db.atomic():
         db["ingest_log"].insert(
             {"path": path, "sha256": sha256, "attempted_at": _now(), "outcome": outcome, **fields}
@@ -94,15 +95,7 @@ def store_document(
             .last_pk
         )
         _store_extracted(db, document_id, record, raw.text)
-        db["ingest_log"].insert(
-            {
-                "path": path,
-                "sha256": raw.sha256,
-                "attempted_at": _now(),
-                "outcome": "stored",
-                "document_id": document_id,
-            }
-        )
+        log_attempt(db, path, "stored", sha256=raw.sha256, document_id=document_id)
     return document_id, "stored"
 
 

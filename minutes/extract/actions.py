@@ -95,14 +95,14 @@ def _from_sentences(
     lines: list[tuple[str, Block]], vocabulary: dict[str, Any], lang: str, year: int | None, item: str | None
 ) -> list[ActionItem]:
     """ "A kümmert sich um …", "A und B laver …" and tasks ending in "(A, B)"."""
-    verbs = alternation(vocabulary["actions"]["task_verbs"])
+    actions = vocabulary["actions"]
+    verbs = alternation(actions["task_verbs"])
     subject = re.compile(
         rf"^(?P<owners>[A-ZÄÖÜÆØÅ][\w-]+(?:\s*(?:,|und|og|&)\s*[A-ZÄÖÜÆØÅ][\w-]+)*)\s+(?:{verbs})(?!\w)"
     )
     trailing = re.compile(r"^(?P<task>.{8,}?)\s*\((?P<owners>[A-ZÄÖÜÆØÅ][^()]{1,60})\)\s*\.?$")
     titles = re.compile(rf"^(?:(?:{alternation(vocabulary['attendance']['titles'])})\s+)+", re.I)
-    relative = re.compile(rf"(?<!\w)({alternation(vocabulary['actions']['relative_due'])})(?!\w)", re.I)
-    actions = vocabulary["actions"]
+    relative = re.compile(rf"(?<!\w)({alternation(actions['relative_due'])})(?!\w)", re.I)
     passive = re.compile(
         rf"(?<!\w)(?:{alternation(actions['task_obligation'])})\s+(?:{alternation(actions['passive_agent'])})"
         r"\s+(?:(?:der|die|dem|den)\s+)?(?P<owners>[A-ZÄÖÜÆØÅ][\w-]+)"
@@ -166,7 +166,6 @@ def _from_tables(
             continue
         if columns is None:
             continue
-
         row = {key: block.cells[i].strip() if 0 <= i < len(block.cells) else "" for key, i in columns.items()}
         task, owners = row["table_task"], _owners(row["table_owner"])
         if task:
@@ -231,9 +230,8 @@ def extract_actions(
 ) -> list[ActionItem]:
     # The register is read over all blocks: numbers in a task table's first column may have been
     # taken for item headings.
-    register = _from_tables(list(blocks), vocabulary, lang, year) + _from_task_lists(
-        list(blocks), vocabulary, lang, year
-    )
+    every = list(blocks)
+    register = _from_tables(every, vocabulary, lang, year) + _from_task_lists(every, vocabulary, lang, year)
     if register:
         starts = sorted((s.heading.block.start, s.heading.number) for s in sections)
         return [dataclasses.replace(a, agenda_item=_item_at(starts, a.provenance)) for a in register]
