@@ -26,9 +26,13 @@ system-deps:
 		fi; \
 	fi
 
-# Ingests the sample inbox (again: unchanged files are skipped) and serves the archive.
+# Serves the archive with the inbox watcher running on data/inbox/; a new archive starts with the
+# sample protocols of data/samples/ dropped into the inbox. Ctrl-C stops both.
 run: install system-deps
-	$(BIN)/minutes ingest --db $(DB) data/inbox
+	@mkdir -p data/inbox
+	@if [ ! -e $(DB) ]; then cp data/samples/* data/inbox/; fi
+	@$(BIN)/minutes status --db $(DB)
+	@$(BIN)/minutes watch data/inbox --db $(DB) & watcher=$$!; trap "kill $$watcher 2>/dev/null" EXIT; \
 	$(BIN)/datasette serve $(DB) --host 127.0.0.1 --port 8001
 
 test: install system-deps
@@ -45,6 +49,7 @@ format: install
 bench: install
 	$(BIN)/python benchmarks/parse_bench.py
 	$(BIN)/python benchmarks/ingest_bench.py
+	$(BIN)/python benchmarks/inbox_bench.py
 
 # Extraction scores against the shared corpus (see ../shared/corpus/GUIDE.md).
 score: install

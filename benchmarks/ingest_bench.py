@@ -1,5 +1,5 @@
 """Ingest throughput and database size: documents/s, pages/s and MB per 1,000 pages, ingesting a
-folder into a fresh archive. `make bench` uses the sample inbox and the test fixtures; set
+folder into a fresh archive. `make bench` uses the sample protocols and the test fixtures; set
 BENCH_DOCS to a folder of real protocols to measure on those. Writes build/ingest_bench.json."""
 
 from __future__ import annotations
@@ -21,14 +21,14 @@ def main() -> None:
         [Path(os.environ["BENCH_DOCS"])]
         if os.environ.get("BENCH_DOCS")
         else [
-            ROOT / "data" / "inbox",
+            ROOT / "data" / "samples",
             ROOT / "tests" / "fixtures",
         ]
     )
     with tempfile.TemporaryDirectory() as scratch:
         db_path = Path(scratch) / "bench.db"
         archive = Archive(db_path)
-        archive.ingest(ROOT / "data" / "inbox")  # warm up models and pipelines, then start afresh
+        archive.ingest(ROOT / "data" / "samples")  # warm up models and pipelines, then start afresh
         archive.db.close()
         db_path.unlink()
         for suffix in ("-wal", "-shm"):

@@ -1,4 +1,4 @@
-"""Parse throughput over the sample inbox and the test fixtures: documents/s, pages/s and the time
+"""Parse throughput over the sample protocols and the test fixtures: documents/s, pages/s and the time
 per stage. Run with `make bench`; results are printed and written to build/bench.json."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ ROUNDS = 3
 
 
 def main() -> None:
-    files = sorted(p for p in (ROOT / "data" / "inbox").rglob("*") if p.is_file())
+    files = sorted(p for p in (ROOT / "data" / "samples").rglob("*") if p.is_file())
     stages = {"read": 0.0, "detect": 0.0, "extract": 0.0}
     pages = 0
     detect(read(files[0]))  # build language models and spaCy pipelines outside the timing

@@ -44,21 +44,28 @@ class Archive:
         self.db = store.open_database(db_path)
         self.parser_version = __version__
 
-    def ingest_file(self, path: str | Path) -> IngestResult:
-        """Parse and store one file; a file that cannot be parsed or stored is logged and reported."""
+    def ingest_file(
+        self, path: str | Path, *, source: str | None = None, claim: str | None = None
+    ) -> IngestResult:
+        """Parse and store one file; a file that cannot be parsed or stored is logged and reported.
+
+        `source` is the name logged for the file (the inbox logs its place in the inbox, not its
+        working copy) and `claim` the inbox's claim id.
+        """
         path = Path(path)
+        logged_as = source or str(path)
         try:
             raw = read(path)
             document_id, outcome = store.store_document(
-                self.db, str(path), raw, analyse(raw), self.parser_version
+                self.db, logged_as, raw, analyse(raw), self.parser_version, claim=claim
             )
         except ParseError as error:
-            reason = error.detail or str(error)
+            reason = error.explanation
         except Exception as error:  # a bug or a full disk on one file must not stop the others
             reason = f"internal error ({type(error).__name__}: {error})"
         else:
             return IngestResult(path, outcome, document_id)
-        store.log_attempt(self.db, str(path), "failed", error=reason)
+        store.log_attempt(self.db, logged_as, "failed", error=reason, claim=claim)
         return IngestResult(path, "failed", error=reason)
 
     def ingest(self, *paths: str | Path) -> list[IngestResult]:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import sys
 from pathlib import Path
 
 import click
 from tqdm import tqdm
 
+from minutes import store
 from minutes.archive import Archive, files_under
 from minutes.errors import MinutesError
+from minutes.inbox import Inbox, InboxSettings, count_waiting
 from minutes.parse import parse
 
 
@@ -94,3 +98,58 @@ def search_command(query: str, db_path: Path, limit: int) -> None:
     """Search documents, agenda items, decisions and action items; one JSON line per hit."""
     for hit in Archive(db_path).search(query, limit):
         click.echo(json.dumps(hit, ensure_ascii=False))
+
+
+@cli.command()
+@click.argument("inbox", type=click.Path(file_okay=False, path_type=Path))
+@DB_OPTION
+@click.option(
+    "--folders",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where archive/, failed/ and duplicates/ go.  [default: beside INBOX]",
+)
+@click.option(
+    "--settle", default=2.0, show_default=True, help="Seconds a file must stay unchanged before it is taken."
+)
+@click.option("--max-size", default=200, show_default=True, help="Largest file accepted, in MB.")
+@click.option("--rescan", default=60.0, show_default=True, help="Seconds between full rescans of the inbox.")
+@click.option("--poll", is_flag=True, help="Poll for changes instead of OS events (network shares).")
+@click.option("--once", is_flag=True, help="Process the files waiting now, then stop.")
+def watch(
+    inbox: Path,
+    db_path: Path,
+    folders: Path | None,
+    settle: float,
+    max_size: int,
+    rescan: float,
+    poll: bool,
+    once: bool,
+) -> None:
+    """Ingest every file put into INBOX and file it away under archive/, duplicates/ or failed/."""
+    logging.basicConfig(format="%(asctime)s %(message)s", datefmt="%Y-%m-%d %H:%M:%S", level=logging.INFO)
+    logging.getLogger("watchfiles").setLevel(logging.WARNING)  # one line per file, not per event
+    inbox.mkdir(parents=True, exist_ok=True)
+    settings = InboxSettings(inbox, folders, settle, max_size * 1024 * 1024, rescan, poll)
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a watcher in a terminal stops
+        Inbox(Archive(db_path), settings).run(once=once)
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--errors", default=10, show_default=True, help="How many recent errors to show.")
+def status(db_path: Path, errors: int) -> None:
+    """Count the inbox's archived, failed, duplicate and waiting files; show the latest errors."""
+    db = store.open_database(db_path)
+    counts = store.inbox_counts(db)
+    waiting = sum(count_waiting(Path(inbox["path"])) for inbox in store.inboxes(db))
+    click.echo(f"archived    {counts.get('stored', 0)}")
+    click.echo(f"failed      {counts.get('failed', 0)}")
+    click.echo(f"duplicates  {counts.get('unchanged', 0)}")
+    click.echo(f"waiting     {waiting}")
+    recent = store.recent_failures(db, errors)
+    if recent:
+        click.echo("\nrecent errors:")
+        for row in recent:
+            click.echo(
+                f"  {row['attempted_at']}  {json.dumps(row['path'], ensure_ascii=False)}: {row['error']}"
+            )

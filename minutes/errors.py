@@ -20,8 +20,12 @@ class ParseError(MinutesError):
     def __init__(self, path: str | Path, detail: str | None = None) -> None:
         self.path = Path(path)
         self.detail = detail
-        message = f"{self.path.name}: {self.reason}"
-        super().__init__(f"{message} ({detail})" if detail else message)
+        super().__init__(f"{self.path.name}: {self.reason}" + (f" ({detail})" if detail else ""))
+
+    @property
+    def explanation(self) -> str:
+        """The reason in plain words, for places that name the file already (logs, reason files)."""
+        return f"the file {self.reason}" + (f" ({self.detail})" if self.detail else "")
 
 
 class UnsupportedFormat(ParseError):

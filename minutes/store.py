@@ -33,6 +33,15 @@ def m001_initial(db: Database) -> None:
     db.executescript((data_path() / "schemas" / "archive.sql").read_text(encoding="utf-8"))
 
 
+@migrations()
+def m002_inbox(db: Database) -> None:
+    # The inbox logs each file under a claim id, so a restarted watcher can tell a committed file
+    # from one still to do; `inboxes` lets `minutes status` count what is waiting.
+    db["ingest_log"].add_column("claim", str)
+    db["ingest_log"].create_index(["claim"])
+    db["inboxes"].create({"path": str, "folders": str, "started_at": str, "pid": int}, pk="path")
+
+
 def open_database(path: str | Path) -> Database:
     """The archive at `path`, created or migrated to the current schema."""
     db = Database(path)
@@ -54,14 +63,19 @@ def log_attempt(db: Database, path: str, outcome: str, *, sha256: str | None = N
         )
 
 
+def document_with_sha256(db: Database, sha256: str) -> int | None:
+    row = db.execute("SELECT id FROM documents WHERE sha256 = ?", [sha256]).fetchone()
+    return row[0] if row else None
+
+
 def store_document(
-    db: Database, path: str, raw: RawDocument, record: Minutes, parser_version: str
+    db: Database, path: str, raw: RawDocument, record: Minutes, parser_version: str, **log_fields: Any
 ) -> tuple[int, str]:
     """Store one document; returns (document id, "stored" | "unchanged")."""
-    existing = db.execute("SELECT id FROM documents WHERE sha256 = ?", [raw.sha256]).fetchone()
+    existing = document_with_sha256(db, raw.sha256)
     if existing:
-        log_attempt(db, path, "unchanged", sha256=raw.sha256, document_id=existing[0])
-        return existing[0], "unchanged"
+        log_attempt(db, path, "unchanged", sha256=raw.sha256, document_id=existing, **log_fields)
+        return existing, "unchanged"
     with db.atomic():
         previous = db.execute(
             "SELECT id, version FROM documents WHERE filename = ? AND is_current = 1", [raw.filename]
@@ -95,7 +109,7 @@ def store_document(
             .last_pk
         )
         _store_extracted(db, document_id, record, raw.text)
-        log_attempt(db, path, "stored", sha256=raw.sha256, document_id=document_id)
+        log_attempt(db, path, "stored", sha256=raw.sha256, document_id=document_id, **log_fields)
     return document_id, "stored"
 
 
@@ -394,6 +408,41 @@ def _same_person(a: list[str], b: list[str]) -> bool:
     if first_a.endswith(".") or first_b.endswith("."):  # an initial: "T." fits "Torben"
         return first_a[0] == first_b[0]
     return first_a == first_b
+
+
+# The inbox's bookkeeping: which inboxes feed this archive and how each claimed file ended.
+
+
+def register_inbox(db: Database, inbox: Path, folders: Path, pid: int) -> None:
+    with db.atomic():
+        db["inboxes"].upsert(
+            {"path": str(inbox), "folders": str(folders), "started_at": _now(), "pid": pid}, pk="path"
+        )
+
+
+def inboxes(db: Database) -> list[dict[str, Any]]:
+    return list(db["inboxes"].rows)
+
+
+def claim_outcome(db: Database, claim: str) -> dict[str, Any] | None:
+    """The last thing logged for an inbox claim, or None if nothing was."""
+    rows = list(db.query("SELECT * FROM ingest_log WHERE claim = ? ORDER BY id DESC LIMIT 1", [claim]))
+    return rows[0] if rows else None
+
+
+def inbox_counts(db: Database) -> dict[str, int]:
+    """How the inbox's files ended: stored, unchanged (a duplicate), failed, or claimed (in work)."""
+    sql = """
+        SELECT outcome, count(*) AS files FROM ingest_log
+        WHERE id IN (SELECT max(id) FROM ingest_log WHERE claim IS NOT NULL GROUP BY claim)
+        GROUP BY outcome
+    """
+    return {row["outcome"]: row["files"] for row in db.query(sql)}
+
+
+def recent_failures(db: Database, limit: int = 10) -> list[dict[str, Any]]:
+    sql = "SELECT attempted_at, path, error FROM ingest_log WHERE outcome = 'failed' ORDER BY id DESC LIMIT ?"
+    return list(db.query(sql, [limit]))
 
 
 # Query helpers: read-only, for the Archive API and scripts.

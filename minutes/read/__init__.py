@@ -40,6 +40,7 @@ READERS: dict[str, Reader] = {
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
 ASCIIDOC_SUFFIXES = {".adoc", ".asciidoc", ".asc"}
+CONTAINER_SUFFIXES = {".pdf": "PDF", ".docx": "Word", ".odt": "OpenDocument"}
 ZIP_FORMATS = {"word/document.xml": "docx", "content.xml": "odt"}
 
 
@@ -50,6 +51,10 @@ def sniff(path: Path, data: bytes) -> str:
     if data[:4] == b"PK\x03\x04":
         return _sniff_zip(path)
     suffix = path.suffix.lower()
+    if suffix in CONTAINER_SUFFIXES:  # a PDF or Word file that holds something else is damaged or mislabelled
+        raise UnreadableFile(
+            path, f"named {suffix} but its content is not a {CONTAINER_SUFFIXES[suffix]} file"
+        )
     if b"\x00" in data[:4096] and not text.has_utf16_bom(data):
         raise UnsupportedFormat(path, "binary content")
     head = text.decode(path, data[:8192], partial=True).lstrip().lower()

@@ -1,0 +1,277 @@
+"""The inbox: the real watcher as a subprocess on a temporary folder, and the file rules in process.
+
+Each test drops files the way clerks do (slowly, many at once, twice, broken, with odd names) and
+then asserts exactly which files lie where and which rows the archive holds.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+
+from minutes import Archive
+from minutes.cli import cli
+from minutes.inbox import Inbox, InboxSettings
+
+from fixture_builders import GERMAN_MINUTES
+
+MONTH = Path(f"{datetime.now():%Y}") / f"{datetime.now():%m}"
+JUNK = [
+    "~$protokoll.docx",
+    ".~lock.protokoll.odt#",
+    "scan.pdf.part",
+    ".DS_Store",
+    "._protokoll.pdf",
+    "Thumbs.db",
+]
+
+
+def protocol(number: int) -> bytes:
+    """A distinct German protocol per number (the text fixture with its own file reference)."""
+    return GERMAN_MINUTES.read_bytes() + f"\nAktenzeichen 61-{number:04d}\n".encode()
+
+
+@pytest.fixture
+def place(tmp_path: Path) -> Path:
+    (tmp_path / "inbox").mkdir()
+    return tmp_path
+
+
+def start_watcher(place: Path, *options: str) -> subprocess.Popen:
+    command = [
+        sys.executable,
+        "-m",
+        "minutes",
+        "watch",
+        str(place / "inbox"),
+        "--db",
+        str(place / "minutes.db"),
+    ]
+    log = (place / f"watcher-{time.monotonic_ns()}.log").open("w")
+    return subprocess.Popen(
+        [*command, "--settle", "0.5", "--rescan", "2", *options], stdout=log, stderr=subprocess.STDOUT
+    )
+
+
+def wait_for(condition, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.2)
+
+
+def files(folder: Path) -> set[str]:
+    """Files below `folder`, as POSIX paths relative to it."""
+    if not folder.exists():
+        return set()
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() or p.is_symlink()}
+
+
+def settled(place: Path, count: int) -> bool:
+    filed = files(place / "archive") | files(place / "duplicates") | files(place / "failed")
+    return len(filed) >= count and not files(place / "inbox" / ".minutes" / "processing")
+
+
+def rows(place: Path, sql: str) -> list[tuple]:
+    return list(sqlite_utils.Database(place / "minutes.db").execute(sql).fetchall())
+
+
+def stop(watcher: subprocess.Popen) -> None:
+    watcher.send_signal(signal.SIGINT)
+    watcher.wait(timeout=30)
+
+
+def test_a_slowly_copied_file_is_taken_only_when_complete(place):
+    watcher = start_watcher(place, "--settle", "1.5")
+    try:
+        data = protocol(1)
+        with (place / "inbox" / "niederschrift.txt").open("wb") as copy:
+            for start in range(0, len(data), len(data) // 8):  # a scanner on a slow share
+                copy.write(data[start : start + len(data) // 8])
+                copy.flush()
+                time.sleep(0.4)
+        wait_for(lambda: settled(place, 1))
+    finally:
+        stop(watcher)
+    assert (place / "archive" / MONTH / "niederschrift.txt").read_bytes() == data
+    [(text,)] = rows(place, "SELECT text FROM documents")
+    assert text.rstrip().endswith("Aktenzeichen 61-0001")
+
+
+def test_many_files_at_once_with_a_duplicate_a_broken_file_and_junk(place):
+    inbox = place / "inbox"
+    for number in range(25):
+        (inbox / f"protokoll-{number:02d}.txt").write_bytes(protocol(number))
+    (inbox / "zweitschrift.txt").write_bytes(protocol(3))  # sorted after its original
+    (inbox / "kaputt.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<")
+    for name in JUNK:
+        (inbox / name).write_bytes(b"junk")
+    watcher = start_watcher(place)
+    try:
+        wait_for(lambda: settled(place, 28))
+    finally:
+        stop(watcher)
+
+    assert files(place / "archive") == {f"{MONTH.as_posix()}/protokoll-{n:02d}.txt" for n in range(25)}
+    assert files(place / "duplicates") == {"zweitschrift.txt"}
+    assert files(place / "failed") == {"kaputt.pdf", "kaputt.pdf.error.txt"}
+    reason = (place / "failed" / "kaputt.pdf.error.txt").read_text(encoding="utf-8")
+    assert "kaputt.pdf" in reason and "cannot be read" in reason
+    assert files(inbox) == set(JUNK) | {".minutes/watch.lock"}
+    assert rows(place, "SELECT count(*) FROM documents") == [(25,)]
+    outcomes = rows(
+        place,
+        "SELECT outcome, count(*) FROM ingest_log WHERE outcome != 'claimed'"
+        " GROUP BY outcome ORDER BY outcome",
+    )
+    assert outcomes == [("failed", 1), ("stored", 25), ("unchanged", 1)]
+    assert rows(place, "SELECT count(DISTINCT claim) FROM ingest_log") == [(27,)]
+
+
+def test_killed_mid_batch_and_restarted_loses_nothing_and_stores_nothing_twice(place):
+    inbox = place / "inbox"
+    names = {f"sitzung-{number:02d}.txt" for number in range(40)}
+    for number, name in enumerate(sorted(names)):
+        (inbox / name).write_bytes(protocol(number))
+    watcher = start_watcher(place)
+    wait_for(lambda: len(files(place / "archive")) >= 5)
+    watcher.send_signal(signal.SIGKILL)
+    watcher.wait()
+
+    # At the kill every file is somewhere: waiting, claimed, or archived with its rows committed.
+    archived = {Path(name).name for name in files(place / "archive")}
+    claimed = {Path(name).name for name in files(inbox / ".minutes" / "processing")}
+    waiting = {name for name in files(inbox) if not name.startswith(".minutes/")}
+    assert archived | claimed | waiting == names and len(archived) < len(names)
+    stored = {name for (name,) in rows(place, "SELECT filename FROM documents")}
+    assert archived <= stored
+
+    watcher = start_watcher(place)
+    try:
+        wait_for(lambda: settled(place, 40))
+    finally:
+        stop(watcher)
+    assert {Path(name).name for name in files(place / "archive")} == names
+    assert not files(place / "duplicates") and not files(place / "failed")
+    assert rows(place, "SELECT count(*), count(DISTINCT sha256) FROM documents") == [(40, 40)]
+    assert rows(place, "SELECT count(*) FROM ingest_log WHERE outcome = 'stored'") == [(40,)]
+
+
+def test_two_watchers_on_one_inbox_ingest_each_file_once(place):
+    first, second = start_watcher(place), start_watcher(place)
+    try:
+        time.sleep(1)
+        for number in range(20):
+            (place / "inbox" / f"referat-{number:02d}.txt").write_bytes(protocol(number))
+        wait_for(lambda: settled(place, 20))
+        time.sleep(2)  # give a second taker the chance to do harm
+    finally:
+        stop(first)
+        stop(second)
+    assert len(files(place / "archive")) == 20
+    assert not files(place / "duplicates") and not files(place / "failed")
+    assert rows(place, "SELECT count(*) FROM ingest_log WHERE outcome = 'stored'") == [(20,)]
+
+
+def test_a_folder_moved_in_is_found_when_polling(place):
+    watcher = start_watcher(place, "--poll")
+    try:
+        time.sleep(1)
+        folder = place / "elsewhere" / "Bauausschuss 2024"
+        folder.mkdir(parents=True)
+        (folder / "januar.txt").write_bytes(protocol(1))
+        (folder / "februar.txt").write_bytes(protocol(2))
+        os.rename(folder, place / "inbox" / "Bauausschuss 2024")
+        wait_for(lambda: settled(place, 2))
+    finally:
+        stop(watcher)
+    assert files(place / "archive") == {
+        f"{MONTH.as_posix()}/Bauausschuss 2024/januar.txt",
+        f"{MONTH.as_posix()}/Bauausschuss 2024/februar.txt",
+    }
+
+
+# The file rules, in process: one pass over what is waiting (`watch --once`).
+
+
+def run_once(place: Path, **settings) -> Inbox:
+    inbox = Inbox(Archive(place / "minutes.db"), InboxSettings(place / "inbox", **settings))
+    inbox.run(once=True)
+    return inbox
+
+
+def test_odd_names_are_archived_under_their_own_names(place):
+    names = ["Protokoll vom 3. März.txt", "Referat æøå ÆØÅ.txt", "zwei\nZeilen.txt", "ä" * 120 + ".txt"]
+    for number, name in enumerate(names):
+        (place / "inbox" / name).write_bytes(protocol(number))
+    run_once(place)
+    assert files(place / "archive") == {f"{MONTH.as_posix()}/{name}" for name in names}
+
+
+def test_the_same_name_again_with_new_content_is_kept_beside_the_first(place):
+    (place / "inbox" / "protokoll.txt").write_bytes(protocol(1))
+    run_once(place)
+    (place / "inbox" / "protokoll.txt").write_bytes(protocol(2))
+    run_once(place)
+    assert files(place / "archive") == {
+        f"{MONTH.as_posix()}/protokoll.txt",
+        f"{MONTH.as_posix()}/protokoll (2).txt",
+    }
+    assert rows(place, "SELECT version, is_current FROM documents ORDER BY id") == [(1, 0), (2, 1)]
+
+
+def test_links_are_refused_not_followed(place):
+    (place / "inbox" / "passwd.txt").symlink_to("/etc/passwd")
+    (place / "inbox" / "system").symlink_to("/etc")
+    run_once(place)
+    assert files(place / "failed") == {"passwd.txt", "passwd.txt.error.txt", "system", "system.error.txt"}
+    assert (place / "failed" / "passwd.txt").is_symlink()
+    assert "symbolic link (to /etc/passwd)" in (place / "failed" / "passwd.txt.error.txt").read_text()
+    assert rows(place, "SELECT count(*) FROM documents") == [(0,)]
+
+
+def test_files_over_the_size_limit_are_refused(place):
+    (place / "inbox" / "riesig.txt").write_bytes(protocol(1))
+    run_once(place, max_size=1000)
+    assert files(place / "failed") == {"riesig.txt", "riesig.txt.error.txt"}
+    assert "larger than the limit" in (place / "failed" / "riesig.txt.error.txt").read_text()
+
+
+def test_a_claim_committed_before_a_crash_is_filed_at_the_next_start(place):
+    """The state a kill -9 between the commit and the move leaves: filed, not stored again."""
+    inbox = run_once(place)
+    claimed = inbox.processing / "20240105-abc" / "protokoll.txt"
+    claimed.parent.mkdir(parents=True)
+    claimed.write_bytes(protocol(1))
+    inbox.archive.ingest_file(claimed, source="protokoll.txt", claim="20240105-abc")
+    run_once(place)
+    assert files(place / "archive") == {"2024/01/protokoll.txt"}
+    assert rows(place, "SELECT count(*) FROM documents") == [(1,)]
+    assert not files(inbox.processing)
+
+
+def test_status_counts_every_outcome_and_shows_errors(place):
+    for number in range(3):
+        (place / "inbox" / f"p{number}.txt").write_bytes(protocol(number))
+    (place / "inbox" / "kopie.txt").write_bytes(protocol(0))
+    (place / "inbox" / "leer.txt").write_bytes(b"")
+    run_once(place)
+    (place / "inbox" / "neu.txt").write_bytes(protocol(9))
+    result = CliRunner().invoke(cli, ["status", "--db", str(place / "minutes.db")])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[:4] == [
+        "archived    3",
+        "failed      1",
+        "duplicates  1",
+        "waiting     1",
+    ]
+    assert '"leer.txt": the file contains no text' in result.output
