@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,8 +57,11 @@ class Archive:
         logged_as = source or str(path)
         try:
             raw = read(path)
+            content = path.read_bytes()
+            if hashlib.sha256(content).hexdigest() != raw.sha256:
+                raise ParseError(path, "it changed while it was being read; it is still being written")
             document_id, outcome = store.store_document(
-                self.db, logged_as, raw, analyse(raw), self.parser_version, claim=claim
+                self.db, logged_as, raw, analyse(raw), self.parser_version, content, claim=claim
             )
         except ParseError as error:
             reason = error.explanation

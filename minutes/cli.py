@@ -6,6 +6,7 @@ import contextlib
 import json
 import logging
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -16,6 +17,7 @@ from minutes.archive import Archive, files_under
 from minutes.errors import MinutesError
 from minutes.inbox import Inbox, InboxSettings, count_waiting
 from minutes.parse import parse
+from minutes.publish import PublishSettings, keep_published, write_site
 
 
 @click.group()
@@ -153,3 +155,52 @@ def status(db_path: Path, errors: int) -> None:
             click.echo(
                 f"  {row['attempted_at']}  {json.dumps(row['path'], ensure_ascii=False)}: {row['error']}"
             )
+
+
+def publish_options(command):
+    command = click.option(
+        "--attendance/--no-attendance",
+        default=True,
+        show_default=True,
+        help="Publish who attended and who was absent (personal data).",
+    )(command)
+    return click.option(
+        "--sources/--no-sources",
+        default=True,
+        show_default=True,
+        help="Publish the source files for download.",
+    )(command)
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True)
+@click.option(
+    "--site",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the published database.  [default: <db name>-site beside the archive]",
+)
+@publish_options
+def serve(db_path: Path, host: str, port: int, site: Path | None, attendance: bool, sources: bool) -> None:
+    """Serve the archive with Datasette, read-only, closed items withheld; kept up to date as files arrive."""
+    from datasette.cli import serve as datasette_serve
+
+    folder = site or db_path.with_name(f"{db_path.stem}-site")
+    settings = PublishSettings(attendance=attendance, sources=sources)
+    store.open_database(db_path).close()  # a new archive is served empty rather than refused
+    write_site(db_path, folder, settings)
+    stop = threading.Event()
+    threading.Thread(target=keep_published, args=(db_path, folder, settings, stop), daemon=True).start()
+    datasette_serve.main([str(folder), "--host", host, "--port", str(port)], prog_name="minutes serve")
+
+
+@cli.command(name="publish")
+@DB_OPTION
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path))
+@publish_options
+def publish_command(db_path: Path, out: Path, attendance: bool, sources: bool) -> None:
+    """Write the published database with its Datasette metadata and settings to OUT."""
+    counts = write_site(db_path, out, PublishSettings(attendance=attendance, sources=sources))
+    click.echo(", ".join(f"{count} {table}" for table, count in counts.items()))
+    click.echo(f"serve it with: datasette serve {out}   (minutes installed, for search and page templates)")

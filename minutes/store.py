@@ -42,6 +42,15 @@ def m002_inbox(db: Database) -> None:
     db["inboxes"].create({"path": str, "folders": str, "started_at": str, "pid": int}, pk="path")
 
 
+@migrations()
+def m003_document_files(db: Database) -> None:
+    # The source file itself, so the archive alone can hand out what a fact was taken from.
+    db.execute(
+        "CREATE TABLE document_files (document_id INTEGER PRIMARY KEY "
+        "REFERENCES documents(id) ON DELETE CASCADE, content BLOB NOT NULL)"
+    )
+
+
 def open_database(path: str | Path) -> Database:
     """The archive at `path`, created or migrated to the current schema."""
     db = Database(path)
@@ -69,9 +78,15 @@ def document_with_sha256(db: Database, sha256: str) -> int | None:
 
 
 def store_document(
-    db: Database, path: str, raw: RawDocument, record: Minutes, parser_version: str, **log_fields: Any
+    db: Database,
+    path: str,
+    raw: RawDocument,
+    record: Minutes,
+    parser_version: str,
+    content: bytes | None = None,
+    **log_fields: Any,
 ) -> tuple[int, str]:
-    """Store one document; returns (document id, "stored" | "unchanged")."""
+    """Store one document (and `content`, its source file); returns (document id, "stored" | "unchanged")."""
     existing = document_with_sha256(db, raw.sha256)
     if existing:
         log_attempt(db, path, "unchanged", sha256=raw.sha256, document_id=existing, **log_fields)
@@ -108,6 +123,8 @@ def store_document(
             )
             .last_pk
         )
+        if content is not None:
+            db["document_files"].insert({"document_id": document_id, "content": content})
         _store_extracted(db, document_id, record, raw.text)
         log_attempt(db, path, "stored", sha256=raw.sha256, document_id=document_id, **log_fields)
     return document_id, "stored"
