@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 PYTHON ?= python3
 DB ?= minutes.db
 SHARED ?= ../shared
-SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-deu tesseract-ocr-dan
+SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-deu tesseract-ocr-dan chromium
 
 .PHONY: install system-deps run test lint format bench score
 
@@ -16,9 +16,10 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-# OCR needs tesseract with German and Danish data; installed when running as root (CI, fresh machines).
+# OCR needs tesseract with German and Danish data, the browser test Debian's chromium (Playwright
+# drives it; nothing is downloaded at run time); installed when running as root (CI, fresh machines).
 system-deps:
-	@if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -q dan; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -q dan; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
 		else \
@@ -33,7 +34,7 @@ run: install system-deps
 	@if [ ! -e $(DB) ]; then cp data/samples/* data/inbox/; fi
 	@$(BIN)/minutes status --db $(DB)
 	@$(BIN)/minutes watch data/inbox --db $(DB) & watcher=$$!; trap "kill $$watcher 2>/dev/null" EXIT; \
-	$(BIN)/datasette serve $(DB) --host 127.0.0.1 --port 8001
+	$(BIN)/minutes serve --db $(DB) --host 127.0.0.1 --port 8001
 
 test: install system-deps
 	$(BIN)/pytest -q
@@ -50,6 +51,7 @@ bench: install
 	$(BIN)/python benchmarks/parse_bench.py
 	$(BIN)/python benchmarks/ingest_bench.py
 	$(BIN)/python benchmarks/inbox_bench.py
+	$(BIN)/python benchmarks/site_bench.py
 
 # Extraction scores against the shared corpus (see ../shared/corpus/GUIDE.md).
 score: install

@@ -133,28 +133,29 @@ def build(
 
 
 def _cut_out_closed_items(connection: sqlite3.Connection) -> None:
-    """Replace the text of closed items in their documents' text (and its search entry)."""
-    for document_id, text, language in connection.execute(
-        "SELECT id, (SELECT text FROM src.documents s WHERE s.id = documents.id), language FROM documents "
-        "WHERE withheld_items > 0"
-    ).fetchall():
-        # A closed item runs from its heading to the next item's heading, or to the end: better to
-        # withhold a signature block too than to let part of the item through.
-        spans = connection.execute(
-            """SELECT a.span_start, (SELECT min(b.span_start) FROM src.agenda_items b
-                                     WHERE b.document_id = a.document_id AND b.span_start > a.span_start)
-               FROM src.agenda_items a WHERE a.document_id = ? AND a.public = 0 AND a.span_start IS NOT NULL
-               ORDER BY a.span_start DESC""",
-            [document_id],
-        ).fetchall()
-        unplaced = connection.execute(
-            "SELECT count(*) FROM src.agenda_items "
-            "WHERE document_id = ? AND public = 0 AND span_start IS NULL",
-            [document_id],
-        ).fetchone()[0]
-        if unplaced:  # a closed item whose place in the text is unknown: withhold the whole text
-            spans = [(0, None)]
-        for start, end in spans:
+    """Replace the text of closed items in their documents' text (and its search entry).
+
+    A closed item runs from its heading to the next item's heading, or to the end: better to
+    withhold a signature block too than to let part of the item through. A closed item whose place
+    in the text is unknown withholds the whole text.
+    """
+    spans: dict[int, list[tuple[int, int | None]]] = {}
+    for document_id, start, end in connection.execute(
+        """SELECT document_id, coalesce(span_start, 0), CASE WHEN span_start IS NOT NULL THEN next_start END
+           FROM (SELECT document_id, public, span_start,
+                        lead(span_start) OVER (PARTITION BY document_id ORDER BY span_start) AS next_start
+                 FROM src.agenda_items
+                 WHERE document_id IN (SELECT id FROM documents WHERE withheld_items > 0))
+           WHERE public = 0"""
+    ):
+        spans.setdefault(document_id, []).append((start, end))
+    for document_id, cuts in spans.items():
+        text, language = connection.execute(
+            "SELECT text, language FROM src.documents WHERE id = ?", [document_id]
+        ).fetchone()
+        if any(start == 0 and end is None for start, end in cuts):
+            cuts = [(0, None)]
+        for start, end in sorted(cuts, reverse=True):
             text = text[:start] + WITHHELD + ("\n\n" + text[end:] if end is not None else "")
         connection.execute("UPDATE documents SET text = ? WHERE id = ?", [text, document_id])
         connection.execute(

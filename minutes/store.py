@@ -51,6 +51,13 @@ def m003_document_files(db: Database) -> None:
     )
 
 
+@migrations()
+def m004_document_indexes(db: Database) -> None:
+    # Reparse and publishing select and delete extracted rows by document.
+    for table in ("agenda_items", "decisions", "participations", "action_items"):
+        db[table].create_index(["document_id"], if_not_exists=True)
+
+
 def open_database(path: str | Path) -> Database:
     """The archive at `path`, created or migrated to the current schema."""
     db = Database(path)

@@ -177,7 +177,7 @@ CREATE TABLE action_item_owners (
 
 -- One full-text table per searchable table, rowid = the row's id, holding the archive's stemmed
 -- and folded text; the minutes Datasette plugin folds and stems the query the same way.
-CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
-CREATE VIRTUAL TABLE agenda_items_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
-CREATE VIRTUAL TABLE decisions_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
-CREATE VIRTUAL TABLE action_items_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2', detail = column);
+CREATE VIRTUAL TABLE agenda_items_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2', detail = column);
+CREATE VIRTUAL TABLE decisions_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2', detail = column);
+CREATE VIRTUAL TABLE action_items_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2', detail = column);
