@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
+import threading
+import time
 from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner
 from datasette.app import Datasette
 
 from minutes import Archive
-from minutes.publish import DATASETTE_SETTINGS, PublishSettings, write_site
+from minutes.cli import cli
+from minutes.publish import DATASETTE_SETTINGS, PublishSettings, keep_published, write_site
 
 from fixture_builders import DANISH_MINUTES, GERMAN_MINUTES
 
@@ -190,3 +195,28 @@ def test_metadata_describes_every_table_and_column(site):
         assert metadata[table]["description"]
         assert columns - {"id"} <= set(metadata[table]["columns"]), table
     assert json.loads(json.dumps(metadata))  # plain JSON through the API
+
+
+def test_the_published_database_follows_the_archive(tmp_path):
+    archive = Archive(tmp_path / "archive.db")
+    archive.ingest(GERMAN_MINUTES)
+    result = CliRunner().invoke(
+        cli, ["publish", "--db", str(tmp_path / "archive.db"), "--out", str(tmp_path / "site")]
+    )
+    assert result.exit_code == 0 and "1 meetings" in result.output
+    assert {p.name for p in (tmp_path / "site").iterdir()} >= {"minutes.db", "metadata.yaml", "settings.json"}
+    stop = threading.Event()
+    follower = threading.Thread(
+        target=keep_published, args=(tmp_path / "archive.db", tmp_path / "site", PublishSettings(), stop, 0.1)
+    )
+    follower.start()
+    try:
+        archive.ingest(DANISH_MINUTES)
+        published = sqlite3.connect(tmp_path / "site" / "minutes.db")
+        deadline = time.monotonic() + 30
+        while published.execute("SELECT count(*) FROM meetings").fetchone()[0] < 2:
+            assert time.monotonic() < deadline, "the published database was not refreshed"
+            time.sleep(0.1)
+    finally:
+        stop.set()
+        follower.join()
