@@ -32,8 +32,8 @@ def without_provenance(value):
 def test_german_meeting(german):
     assert german["meeting"] == {
         "title": "Niederschrift über die 12. Sitzung des Bau- und Umweltausschusses",
-        "body": "Bau- und Umweltausschusses",
-        "organization": None,
+        "body": "Bau- und Umweltausschuss",
+        "organization": "Gemeinde Lindenhain",
         "date": "2023-03-14",
         "start": "18:30",
         "end": "20:15",
@@ -171,3 +171,47 @@ def test_deadlines_keep_their_precision(written, expected):
 def test_a_day_and_month_is_never_a_clock_time():
     assert find_times("T: 15.04.") == []
     assert find_times("Mødet blev hævet kl. 17.45.") == [("17:45", 21)]
+
+
+@pytest.mark.parametrize(
+    ("header", "body", "organization"),
+    [
+        (
+            "Referat af ordinær generalforsamling i Grundejerforeningen Solbakken\n\nDato: 12.03.2024",
+            "Generalforsamling",
+            "Grundejerforeningen Solbakken",
+        ),
+        (
+            "Niederschrift über die Sitzung des Gemeinderates der Stadt Rosenau vom 04.05.2023",
+            "Gemeinderat",
+            "Stadt Rosenau",
+        ),
+        (
+            "Referat fra mødet i Udvalg for klima, miljø og natur den 2. maj 2024",
+            "Udvalg for klima, miljø og natur",
+            None,
+        ),
+        (
+            "Protokoll der Mitgliederversammlung Tüftelwerk e.V. am 3. Mai 2023",
+            "Mitgliederversammlung",
+            "Tüftelwerk e.V.",
+        ),
+        ("Referat af bestyrelsesmøde i Roklubben Bølgen, 5. marts 2024", "Bestyrelse", "Roklubben Bølgen"),
+        (
+            "Protokoll der 3. Sitzung des Stadtteilbeirates Nordwest am 1. März 2022",
+            "Stadtteilbeirat Nordwest",
+            None,
+        ),
+    ],
+)
+def test_body_and_organization_from_the_header(tmp_path, header, body, organization):
+    path = tmp_path / "protokoll.txt"
+    danish = header.startswith("Referat")
+    rest = (
+        "Til stede: Hanne Holm, Per Lund\n\nPunkt 1: Valg af dirigent\nBeslutning: Per Lund blev valgt."
+        if danish
+        else "Anwesend: Anna Berg, Jonas Roth\n\nTOP 1: Begrüßung\nBeschluss: einstimmig angenommen."
+    )
+    path.write_text(f"{header}\n\n{rest}\n", encoding="utf-8")
+    meeting = parse(path).meeting
+    assert (meeting.body, meeting.organization) == (body, organization)

@@ -117,7 +117,7 @@ def test_facets_on_language_body_year_and_outcome(site):
     meetings = get(site, "/minutes/meetings.json").json()["facet_results"]
     assert {row["value"]: row["count"] for row in meetings["language"]["results"]} == {"de": 2, "da": 1}
     assert {row["value"] for row in meetings["year"]["results"]} == {"2023", "2024"}
-    assert "Bau- und Umweltausschusses" in {row["label"] for row in meetings["body_id"]["results"]}
+    assert "Bau- und Umweltausschuss" in {row["label"] for row in meetings["body_id"]["results"]}
     decisions = get(site, "/minutes/decisions.json").json()["facet_results"]
     assert {row["value"] for row in decisions["outcome"]["results"]} >= {"approved", "noted"}
     documents = get(site, "/minutes/documents.json").json()["facet_results"]
@@ -134,7 +134,7 @@ def test_canned_queries(site):
         a["text"] for a in actions
     }
     outcomes = rows(site, "/minutes/decisions_by_outcome.json")
-    assert {"body": "Bau- und Umweltausschusses", "year": "2023", "outcome": "noted"}.items() <= next(
+    assert {"body": "Bau- und Umweltausschuss", "year": "2023", "outcome": "noted"}.items() <= next(
         r for r in outcomes if r["outcome"] == "noted"
     ).items()
     found = rows(site, "/minutes/search_decisions.json?q=aufstellungsbeschluesse")
@@ -144,7 +144,7 @@ def test_canned_queries(site):
 
 
 def test_an_atom_feed_of_new_decisions(site):
-    feed = get(site, "/minutes/new_decisions.atom?body=Bau-+und+Umweltausschusses").text
+    feed = get(site, "/minutes/new_decisions.atom?body=Bau-+und+Umweltausschuss").text
     assert feed.count("<entry>") == 3
     assert "Bebauungsplan „Am Mühlbach“ – Aufstellungsbeschluss" in feed
 

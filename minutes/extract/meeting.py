@@ -44,17 +44,80 @@ def _title(header: list[Block], words: list[str]) -> str | None:
     return headings[0].text if headings else None
 
 
-def _body(lines: list[str], vocabulary: dict[str, Any]) -> str | None:
-    pattern = re.compile(
-        rf"(?<!\w)(?P<body>(?:[\w-]+\s+(?:und|og|for|für)\s+)?[\w-]*(?:{alternation(vocabulary['meeting']['body_words'])})\w*"
-        rf"(?:\s+(?:for|für|des|der|i)?\s*[A-ZÄÖÜÆØÅ][\w-]+(?:,?\s+(?:og|und)?\s*[\w-]+){{0,4}})?)",
-        re.I,
+def _body_pattern(vocabulary: dict[str, Any]) -> re.Pattern[str]:
+    words, endings = alternation(vocabulary["body_words"]), alternation(vocabulary["body_endings"])
+    capitalised = r"[A-ZÄÖÜÆØÅ0-9][\w&.-]*"
+    return re.compile(
+        rf"(?<![\w-])(?P<named>{capitalised}\s+)?(?P<coordinated>[\w-]+\s+(?i:und|og)\s+)?"
+        rf"(?P<prefix>[\w-]*?)(?P<word>(?i:{words}))"
+        rf"(?i:{endings})?(?!\w)"
+        # "Udvalg for bæredygtighed, teknologi og anlæg": what a committee is for, in any case
+        rf"(?P<purpose>\s+(?i:for|für)\s+[^\W\d][\w-]*(?:(?:,\s*|\s+(?:og|und)\s+)[^\W\d][\w-]*){{0,4}})?"
+        rf"(?:\s+(?P<link>(?i:des|der|den|im|i|af|hos|for|für)\s+)?(?P<name>{capitalised}"
+        rf"(?:\s+(?:og|und|&)\s+{capitalised}|\s+{capitalised}){{0,3}}))?"
     )
+
+
+def _body(lines: list[str], vocabulary: dict[str, Any]) -> tuple[str | None, str | None]:
+    """(body, organization) from the first line naming who met.
+
+    "Bau- und Umweltausschusses" → the committee in the nominative; "Stadtteilbeirat Büchenbach" keeps
+    its name; after an assembly ("Generalforsamling i AlsLUG", "Mitgliederversammlung Makerspace GT")
+    or a linking word ("Gemeinderat der Stadt Wels") the name is the organization's.
+    """
+    pattern = _body_pattern(vocabulary)
+    assemblies = {word.casefold() for word in vocabulary["assembly_words"]}
+    # "Aarhus Byråd", "Teknisk Udvalg": a name before the body word, unless it says what the document is
+    not_names = {
+        word.casefold() for key in ("title_words", "ordinary", "extraordinary") for word in vocabulary[key]
+    }
     for line in lines:
         match = pattern.search(line)
-        if match:
-            body = re.split(r"\s+(?:d\.|den|am|vom|\d)", match["body"])[0]
-            return body.strip(" ,–-")
+        if not match:
+            continue
+        head = f"{match['coordinated'] or ''}{match['prefix']}{match['word']}"
+        name = re.split(r"\s+(?:d\.|den|am|vom|\d)", match["name"] or "")[0].strip(" ,.–-")
+        name = name if re.search(r"[^\W\d_]", name) else None
+        is_assembly = f"{match['prefix']}{match['word']}".casefold() in assemblies
+        if match["purpose"]:
+            return _capitalised(f"{head}{match['purpose']}"), None
+        named = (match["named"] or "").strip()
+        if named and not is_assembly and not match["coordinated"] and named.casefold() not in not_names:
+            head = f"{named} {head}"
+        if (
+            name
+            and not is_assembly
+            and (not match["link"] or match["link"].strip().casefold() in ("for", "für"))
+        ):
+            return _capitalised(f"{head} {match['link'] or ''}{name}"), None
+        return _capitalised(head), name
+    return None, None
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _organization(lines: list[str], vocabulary: dict[str, Any]) -> str | None:
+    """An organization named in the header: "Aarhus Kommune", "Makerspace e.V.", "Stadt Erlangen"."""
+    name = r"[A-ZÄÖÜÆØÅ][\w&-]*"
+    before = re.compile(
+        rf"(?<!\w)(?:{name}\s+){{1,3}}(?:{alternation(vocabulary['organization_suffixes'])})(?![\w.])"
+    )
+    after = re.compile(
+        rf"(?<![\w-])(?:{alternation(vocabulary['organization_prefixes'])})(?:\s+{name}){{1,3}}"
+    )
+    # "Mitgliederversammlung Tüftelwerk e.V.": who met is not part of the organization's name
+    not_names = {
+        w.casefold() for key in ("body_words", "assembly_words", "title_words") for w in vocabulary[key]
+    }
+    for line in lines:
+        found = before.search(line) or after.search(line)
+        if found:
+            words = found[0].split()
+            while len(words) > 2 and words[0].casefold() in not_names:
+                words.pop(0)
+            return " ".join(words)
     return None
 
 
@@ -91,7 +154,20 @@ def extract_meeting(
     if end is None:
         end = _end_from_sentence(blocks, meeting_vocabulary["end_sentence"])
     location = _labelled(scan, meeting_vocabulary["location_labels"])
-    body = _labelled(scan, meeting_vocabulary["body_labels"]) or _body([title or "", *lines], vocabulary)
+    labelled_body = _labelled(scan, meeting_vocabulary["body_labels"])
+    body, named_after_body = _body(
+        [labelled_body] if labelled_body else [title or "", *lines], meeting_vocabulary
+    )
+    body = body or labelled_body
+    where = label_pattern(meeting_vocabulary["location_labels"])
+    named_in_header = _organization(
+        [line for line in [title or "", *lines] if not where.match(line)], meeting_vocabulary
+    )
+    # "Generalforsamling POMOSA" with "Grundejerforeningen POMOSA" in the header: the fuller name
+    if named_in_header and (not named_after_body or named_after_body in named_in_header):
+        organization = named_in_header
+    else:
+        organization = named_after_body
     head_text = " ".join(lines).casefold()
     extraordinary = None
     if re.search(rf"(?<!\w)({alternation(meeting_vocabulary['extraordinary'])})", head_text):
@@ -101,6 +177,7 @@ def extract_meeting(
     return Meeting(
         title=title,
         body=body,
+        organization=organization,
         date=dates[0][0] if dates else None,
         start=start,
         end=end,
