@@ -68,7 +68,7 @@ def test_german_agenda_and_decisions(german):
         ("4", "Verschiedenes", None, True),
     ]
     assert items[0]["decision"] == {
-        "text": "Beschluss: einstimmig angenommen.",
+        "text": "Die Niederschrift wird ohne Änderungen genehmigt. Beschluss: einstimmig angenommen.",
         "outcome": "approved",
         "unanimous": True,
         "votes": None,
@@ -215,3 +215,24 @@ def test_body_and_organization_from_the_header(tmp_path, header, body, organizat
     path.write_text(f"{header}\n\n{rest}\n", encoding="utf-8")
     meeting = parse(path).meeting
     assert (meeting.body, meeting.organization) == (body, organization)
+
+
+def test_decision_paragraphs_without_labels(tmp_path):
+    path = tmp_path / "generalforsamling.txt"
+    path.write_text(
+        "Referat af generalforsamling i Roklubben Bølgen den 5. marts 2024\n\n"
+        "Til stede: Hanne Holm, Per Lund, Ida Berg\n\n"
+        "Punkt 1: Valg af dirigent\n\nPer Lund stiller op som dirigent.\n\nEnstemmigt vedtaget.\n\n"
+        "Punkt 2: Regnskab\n\nDer foreslås at regnskabet udskydes til næste møde. Enstemmigt vedtaget.\n\n"
+        "Punkt 3: Indkomne forslag\n\n"
+        "Et flertal kunne tiltræde forslaget. Ida Berg kunne ikke tiltræde forslaget.\n\n"
+        "Punkt 4: Aktiviteter\n\nFølgende blev aftalt:\n\n- Standerhejsning 1. april\n- Kaproning i juni\n",
+        encoding="utf-8",
+    )
+    decisions = [(item.decision.text, item.decision.outcome) for item in parse(path).agenda_items]
+    assert decisions == [
+        ("Per Lund stiller op som dirigent. Enstemmigt vedtaget.", "approved"),
+        ("Der foreslås at regnskabet udskydes til næste møde. Enstemmigt vedtaget.", "postponed"),
+        ("Et flertal kunne tiltræde forslaget. Ida Berg kunne ikke tiltræde forslaget.", "approved"),
+        ("Følgende blev aftalt: Standerhejsning 1. april Kaproning i juni", "approved"),
+    ]

@@ -17,6 +17,8 @@ from minutes.vocab import alternation
 
 # When a result names several outcomes, the rarer and more specific one wins.
 OUTCOME_PRECEDENCE = ("rejected", "postponed", "referred", "approved", "noted", "discussed")
+WORD = re.compile(r"[^\W\d_]+")
+FORMULA_WORDS = 4  # a result this short is a formula about what precedes it
 SLASH_VOTES = re.compile(r"(?<![\d/.])(\d{1,3})\s*/\s*(\d{1,3})\s*/\s*(\d{1,3})(?![\d/.])")
 
 
@@ -38,8 +40,16 @@ def _votes(text: str, vocabulary: dict[str, Any]) -> Votes | None:
     return None
 
 
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜÆØÅ])|\n")
+
+
 def outcome(text: str, lang: str, vocabulary: dict[str, Any]) -> str | None:
-    found = {cue for cue, _, _ in cue_ids(lang, text, "OUTCOME")}
+    """The outcome named by the first sentence that names one ("Et flertal kunne tiltræde … X kunne
+    ikke tiltræde" is approved; "udskydes … Enstemmigt vedtaget" is postponed)."""
+    cues = cue_ids(lang, text, "OUTCOME")
+    ends = [m.start() for m in SENTENCE_END.finditer(text)] + [len(text)]
+    first_end = next((end for end in ends if cues and cues[0][1] < end), len(text))
+    found = {cue for cue, start, _ in cues if start < first_end}
     lowered = text.casefold()
     if any(marker in lowered for marker in vocabulary["decision"]["no_decision"]):
         found.discard("approved")
@@ -76,9 +86,23 @@ def _decision_blocks(blocks: list[Block], vocabulary: dict[str, Any], lang: str)
         if labels.match(block.text):
             chosen.append(block)
         index += 1
-    if chosen:
-        return chosen
-    return [b for b in blocks if cue_ids(lang, b.text, "OUTCOME") or SLASH_VOTES.search(b.text)]
+    if not chosen:  # no label: the first paragraph that names an outcome or counts votes
+        chosen = [b for b in blocks if cue_ids(lang, b.text, "OUTCOME") or SLASH_VOTES.search(b.text)][:1]
+    if len(chosen) == 1 and chosen[0].text.rstrip().endswith(":"):
+        # "… werden folgende Aktivitäten verabredet:" goes on in the list below it
+        after = blocks.index(chosen[0]) + 1
+        while (
+            after < len(blocks) and not section.match(blocks[after].text) and blocks[after].kind != "heading"
+        ):
+            chosen.append(blocks[after])
+            after += 1
+    first = blocks.index(chosen[0]) if chosen else 0
+    if chosen and first > 0 and len(WORD.findall(chosen[0].text)) <= FORMULA_WORDS:
+        # "Enstemmigt vedtaget." says what happened to the paragraph before it: keep them together
+        previous = blocks[first - 1]
+        if previous.kind in ("paragraph", "list_item") and not section.match(previous.text):
+            chosen = [previous, *chosen]
+    return chosen
 
 
 def decision_of(blocks: list[Block], vocabulary: dict[str, Any], lang: str) -> Decision | None:
