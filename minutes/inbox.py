@@ -180,9 +180,8 @@ class Inbox:
             )
         size = claimed.stat().st_size
         if size > self.settings.max_size:
-            return (
-                f"it is {size / 1e6:.1f} MB, larger than the limit of {self.settings.max_size / 1e6:.1f} MB"
-            )
+            limit = self.settings.max_size / 1e6
+            return f"the file is {size / 1e6:.1f} MB, larger than the limit of {limit:.1f} MB"
         return None
 
     def _file_away(self, claim: str, source: str, claimed: Path, done: dict | None) -> Filed:
