@@ -8,25 +8,29 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from minutes import store
+from minutes.batch import Engine, InProcess, Limits, Parsed, open_engine, parse_in_order
 from minutes.errors import ParseError
 from minutes.parse import analyse
-from minutes.read import read
 
 
 @dataclass(frozen=True)
 class IngestResult:
-    """What happened to one file: "stored", "unchanged" (same bytes again) or "failed"."""
+    """What happened to one file: "stored", "unchanged" (same bytes again) or "failed".
+
+    `seconds` is the time each stage took on it: read, detect, extract, store."""
 
     path: Path
     outcome: str
     document_id: int | None = None
     error: str | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
 def files_under(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -46,35 +50,72 @@ class Archive:
         self.parser_version = __version__
 
     def ingest_file(
-        self, path: str | Path, *, source: str | None = None, claim: str | None = None
+        self,
+        path: str | Path,
+        *,
+        source: str | None = None,
+        claim: str | None = None,
+        engine: Engine | None = None,
     ) -> IngestResult:
-        """Parse and store one file; a file that cannot be parsed or stored is logged and reported.
+        """Parse (with `engine`, else in this process) and store one file; failures are logged and reported.
 
         `source` is the name logged for the file (the inbox logs its place in the inbox, not its
         working copy) and `claim` the inbox's claim id.
         """
         path = Path(path)
-        logged_as = source or str(path)
-        try:
-            raw = read(path)
-            content = path.read_bytes()
-            if hashlib.sha256(content).hexdigest() != raw.sha256:
-                raise ParseError(path, "it changed while it was being read; it is still being written")
-            document_id, outcome = store.store_document(
-                self.db, logged_as, raw, analyse(raw), self.parser_version, content, claim=claim
-            )
-        except ParseError as error:
-            reason = error.explanation
-        except Exception as error:  # a bug or a full disk on one file must not stop the others
-            reason = f"internal error ({type(error).__name__}: {error})"
-        else:
-            return IngestResult(path, outcome, document_id)
-        store.log_attempt(self.db, logged_as, "failed", error=reason, claim=claim)
-        return IngestResult(path, "failed", error=reason)
+        engine = engine or InProcess()
+        return self.store_parsed(engine.result(path, engine.submit(path)), source=source, claim=claim)
 
-    def ingest(self, *paths: str | Path) -> list[IngestResult]:
+    def store_parsed(
+        self, parsed: Parsed, *, source: str | None = None, claim: str | None = None
+    ) -> IngestResult:
+        """Store a parsed file in one transaction, or log why it failed."""
+        logged_as = source or str(parsed.path)
+        seconds = dict(parsed.seconds)
+        started = time.perf_counter()
+        reason = parsed.error
+        if parsed.raw is not None and parsed.record is not None:
+            try:
+                content = parsed.path.read_bytes()
+                if hashlib.sha256(content).hexdigest() != parsed.raw.sha256:
+                    raise ParseError(
+                        parsed.path, "it changed while it was being read; it is still being written"
+                    )
+                document_id, outcome = store.store_document(
+                    self.db, logged_as, parsed.raw, parsed.record, self.parser_version, content, claim=claim
+                )
+            except ParseError as error:
+                reason = error.explanation
+            except OSError as error:
+                reason = f"the file could not be read again to be stored ({error.strerror or error})"
+            except Exception as error:  # a bug or a full disk on one file must not stop the others
+                reason = f"internal error ({type(error).__name__}: {error})"
+            else:
+                seconds["store"] = time.perf_counter() - started
+                return IngestResult(parsed.path, outcome, document_id, seconds=seconds)
+        store.log_attempt(self.db, logged_as, "failed", error=reason, claim=claim)
+        return IngestResult(parsed.path, "failed", error=reason, seconds=seconds)
+
+    def ingest_each(
+        self, *paths: str | Path, workers: int = 0, limits: Limits | None = None, scheduler: str | None = None
+    ) -> Iterator[IngestResult]:
+        """Ingest files and folders (recursively), yielding one result per file in input order.
+
+        `workers` processes parse in parallel (0: this process), or the Dask cluster at `scheduler`
+        does; this process alone writes, each document in one transaction, in input order.
+        """
+        engine = open_engine(workers, limits, scheduler)
+        try:
+            for parsed in parse_in_order(engine, files_under(paths)):
+                yield self.store_parsed(parsed)
+        finally:
+            engine.close()
+
+    def ingest(
+        self, *paths: str | Path, workers: int = 0, limits: Limits | None = None, scheduler: str | None = None
+    ) -> list[IngestResult]:
         """Ingest files and folders (recursively); returns one result per file."""
-        return [self.ingest_file(path) for path in files_under(paths)]
+        return list(self.ingest_each(*paths, workers=workers, limits=limits, scheduler=scheduler))
 
     def reparse(self) -> int:
         """Re-extract every stored document from its stored blocks (after a parser upgrade)."""

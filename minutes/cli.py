@@ -14,6 +14,7 @@ from tqdm import tqdm
 
 from minutes import store
 from minutes.archive import Archive, files_under
+from minutes.batch import Limits, all_cores
 from minutes.errors import MinutesError
 from minutes.inbox import Inbox, InboxSettings, count_waiting
 from minutes.parse import parse
@@ -67,19 +68,61 @@ DB_OPTION = click.option(
 )
 
 
+def limit_options(command):
+    """--timeout and --memory: what one file may cost the process that parses it."""
+    command = click.option(
+        "--memory", default=Limits.memory_mb, show_default=True, help="MB of memory one parse may use."
+    )(command)
+    return click.option(
+        "--timeout",
+        default=Limits.seconds,
+        show_default=True,
+        help="Seconds one file may take to parse; a longer parse is stopped and the file fails.",
+    )(command)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @DB_OPTION
-def ingest(paths: tuple[Path, ...], db_path: Path) -> None:
-    """Parse and store files and folders (recursively) in the archive."""
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    help="Processes that parse in parallel (0: this process, no time or memory limit).  [default: all cores]",
+)
+@limit_options
+@click.option("--max-size", default=Limits.file_mb, show_default=True, help="Largest file accepted, in MB.")
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Parse on the Dask cluster at ADDRESS (tcp://host:8786); the files must be at the same paths there.",
+)
+def ingest(
+    paths: tuple[Path, ...],
+    db_path: Path,
+    workers: int | None,
+    timeout: float,
+    memory: int,
+    max_size: int,
+    scheduler: str | None,
+) -> None:
+    """Parse and store files and folders (recursively) in the archive.
+
+    Parsing runs on every core (or on a Dask cluster); this process alone writes the archive, one
+    transaction per document, in the order of the files, so the rows are those of a serial run.
+    """
     archive = Archive(db_path)
     files = list(files_under(paths))
+    results = archive.ingest_each(
+        *files,
+        workers=all_cores() if workers is None else workers,
+        limits=Limits(timeout, memory, max_size),
+        scheduler=scheduler,
+    )
     counts: dict[str, int] = {}
-    for path in tqdm(files, unit="file", disable=not sys.stderr.isatty()):
-        result = archive.ingest_file(path)
+    for result in tqdm(results, total=len(files), unit="file", disable=not sys.stderr.isatty()):
         counts[result.outcome] = counts.get(result.outcome, 0) + 1
         if result.error:
-            click.echo(f"error: {path}: {result.error}", err=True)
+            tqdm.write(f"error: {result.path}: {result.error}", file=sys.stderr)
     click.echo(", ".join(f"{count} {outcome}" for outcome, count in sorted(counts.items())) or "no files")
     if counts.get("failed"):
         raise SystemExit(1)

@@ -62,8 +62,14 @@ def block_languages(raw: RawDocument) -> tuple[str | None, ...]:
     return tuple(next(codes) if text else None for text in texts)
 
 
+@cache
+def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+    # One pass over the text for all cues, longest first so that "beschlussfassung" is one cue
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, sorted(cues, key=len, reverse=True)))})(?!\w)")
+
+
 def _count(cues: list[str], text: str) -> int:
-    return sum(len(re.findall(rf"(?<!\w){re.escape(cue)}(?!\w)", text)) for cue in cues)
+    return sum(1 for _ in _cue_pattern(tuple(cues)).finditer(text)) if cues else 0
 
 
 def _named_in(line: str, titles: list[str]) -> bool:

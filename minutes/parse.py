@@ -5,10 +5,12 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from minutes.detect import detect
+from minutes.detect import detect, detect_language
 from minutes.extract import extract
 from minutes.model import Minutes, RawDocument
+from minutes.nlp import build_nlp
 from minutes.read import read
+from minutes.vocab import languages
 
 
 def analyse(raw: RawDocument, *, lang: str | None = None) -> Minutes:
@@ -25,3 +27,10 @@ def parse(path: str | Path, *, lang: str | None = None) -> Minutes:
     Raises a `ParseError` subclass that names the file and the reason when the file cannot be read.
     """
     return analyse(read(path), lang=lang)
+
+
+def warm_up() -> None:
+    """Load the language detector and every spaCy pipeline now instead of on the first file."""
+    detect_language("Tagesordnung")
+    for lang in languages():
+        build_nlp(lang)
