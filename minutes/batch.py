@@ -168,7 +168,8 @@ class WorkerPool:
             )
 
     def close(self) -> None:
-        self.pool.close()
+        # Every result has been taken, or the caller gave up on the rest (Ctrl-C): nothing to wait for.
+        self.pool.stop()
         self.pool.join()
 
 

@@ -14,7 +14,7 @@ from tqdm import tqdm
 
 from minutes import store
 from minutes.archive import Archive, files_under
-from minutes.batch import Limits, all_cores
+from minutes.batch import Limits, WorkerPool, all_cores
 from minutes.errors import MinutesError
 from minutes.inbox import Inbox, InboxSettings, count_waiting
 from minutes.parse import parse
@@ -160,6 +160,7 @@ def search_command(query: str, db_path: Path, limit: int) -> None:
 @click.option("--rescan", default=60.0, show_default=True, help="Seconds between full rescans of the inbox.")
 @click.option("--poll", is_flag=True, help="Poll for changes instead of OS events (network shares).")
 @click.option("--once", is_flag=True, help="Process the files waiting now, then stop.")
+@limit_options
 def watch(
     inbox: Path,
     db_path: Path,
@@ -169,14 +170,20 @@ def watch(
     rescan: float,
     poll: bool,
     once: bool,
+    timeout: float,
+    memory: int,
 ) -> None:
     """Ingest every file put into INBOX and file it away under archive/, duplicates/ or failed/."""
     logging.basicConfig(format="%(asctime)s %(message)s", datefmt="%Y-%m-%d %H:%M:%S", level=logging.INFO)
     logging.getLogger("watchfiles").setLevel(logging.WARNING)  # one line per file, not per event
     inbox.mkdir(parents=True, exist_ok=True)
     settings = InboxSettings(inbox, folders, settle, max_size * 1024 * 1024, rescan, poll)
-    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a watcher in a terminal stops
-        Inbox(Archive(db_path), settings).run(once=once)
+    engine = WorkerPool(1, Limits(timeout, memory, max_size))
+    try:
+        with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a watcher in a terminal stops
+            Inbox(Archive(db_path), settings, engine).run(once=once)
+    finally:
+        engine.close()
 
 
 @cli.command()

@@ -39,6 +39,7 @@ from filelock import FileLock, Timeout
 
 from minutes import store
 from minutes.archive import Archive
+from minutes.batch import Engine
 
 log = logging.getLogger("minutes.inbox")
 
@@ -110,8 +111,11 @@ def count_waiting(inbox: Path) -> int:
 
 
 class Inbox:
-    def __init__(self, archive: Archive, settings: InboxSettings) -> None:
+    def __init__(self, archive: Archive, settings: InboxSettings, engine: Engine | None = None) -> None:
+        """`engine` parses the files (`minutes watch` gives a worker process with time and memory
+        limits, so that no file can stall the watcher); without one they are parsed in this process."""
         self.archive = archive
+        self.engine = engine
         self.settings = settings
         self.inbox = settings.inbox
         self.work = self.inbox / WORK_FOLDER
@@ -166,7 +170,7 @@ class Inbox:
             if existing:
                 store.log_attempt(db, source, "unchanged", sha256=sha256, document_id=existing, claim=claim)
             else:
-                self.archive.ingest_file(claimed, source=source, claim=claim)
+                self.archive.ingest_file(claimed, source=source, claim=claim, engine=self.engine)
         except Exception as error:  # the database itself failing: the claim is retried at the next rescan
             log.error("error %s: %s (kept in %s, retried later)", _quoted(source), error, claimed.parent)
             return None
