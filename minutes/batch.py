@@ -8,6 +8,7 @@ kills the worker and starts a new one), so a hostile file costs only its own res
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import resource
 import time
@@ -146,8 +147,12 @@ class WorkerPool:
 
         self.limits = limits
         self.slots = workers * QUEUE_PER_WORKER
+        # Workers come from a fork server, never from this process: a fork of a process whose
+        # threads hold locks (lingua's thread pool, sqlite) can hang.
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["minutes.batch"])
         self.pool = pebble.ProcessPool(
-            max_workers=workers, initializer=_start_worker, initargs=(limits.memory_mb,)
+            max_workers=workers, initializer=_start_worker, initargs=(limits.memory_mb,), context=context
         )
 
     def submit(self, path: Path) -> Any:

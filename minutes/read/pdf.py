@@ -288,7 +288,7 @@ def read_pdf(path: Path, data: bytes) -> tuple[list[Piece], int, bool]:
     except pypdfium2.PdfiumError as error:
         if getattr(error, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
             raise EncryptedDocument(path) from error
-        raise UnreadableFile(path, f"broken PDF: {error}") from error
+        raise UnreadableFile(path, f"broken PDF: {str(error).rstrip('.')}") from error
     pages: list[list[Line]] = []
     ocr = False
     try:
@@ -302,7 +302,7 @@ def read_pdf(path: Path, data: bytes) -> tuple[list[Piece], int, bool]:
                 page.close()
             pages.append(lines)
     except pypdfium2.PdfiumError as error:
-        raise UnreadableFile(path, f"broken PDF: {error}") from error
+        raise UnreadableFile(path, f"broken PDF: {str(error).rstrip('.')}") from error
     finally:
         pdf.close()
     sizes = [line.size for lines in pages for line in lines for _ in line.text.split()]
