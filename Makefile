@@ -48,7 +48,7 @@ format: install
 	$(BIN)/ruff check --fix minutes tests benchmarks
 
 bench: install
-	$(BIN)/python benchmarks/parse_bench.py
+	$(BIN)/python benchmarks/scale_bench.py
 	$(BIN)/python benchmarks/ingest_bench.py
 	$(BIN)/python benchmarks/inbox_bench.py
 	$(BIN)/python benchmarks/site_bench.py
