@@ -353,7 +353,7 @@ def generate(
         for number, length in enumerate(pages):
             lines = protocol(LANGUAGES[code], length, seed * 1000 + number)
             for suffix in formats:
-                written.append(WRITERS[suffix](lines, out / f"{code}-{length:03d}p-{number}.{suffix}"))
+                written.append(WRITERS[suffix](lines, out / f"{code}-{length:03d}p-{seed}-{number}.{suffix}"))
     return written
 
 

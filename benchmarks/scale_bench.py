@@ -7,7 +7,8 @@ One run measures, on the same PDFs (1 to 500 pages):
 - the time of each stage, the peak memory of ingesting the 500-page PDF in one process;
 - documents/s over the same protocols as PDF, DOCX and TXT.
 
-Printed as a table and written to build/scale_bench.json. BENCH_PAGES="1 10" makes a quick run.
+Printed as a table and written to build/scale_bench.json. BENCH_PAGES="1 10" BENCH_COPIES=1 makes a
+quick run.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ from minutes.batch import all_cores
 from generate import generate
 from report import report
 
-PAGES = [int(n) for n in os.environ.get("BENCH_PAGES", "1 3 10 30 100").split()]
+PAGES = [int(n) for n in os.environ.get("BENCH_PAGES", "1 2 3 5 10 20 30 50 100").split()]
+# Each length is written this many times with other content: a backlog of many files, as offices have.
+COPIES = int(os.environ.get("BENCH_COPIES", "3"))
 LONG_PDF_PAGES = int(os.environ.get("BENCH_LONG_PAGES", "500"))
 
 PEAK_MEMORY = """
@@ -77,8 +80,12 @@ def main() -> None:
     cores = all_cores()
     with tempfile.TemporaryDirectory() as folder:
         scratch = Path(folder)
-        files = generate(scratch / "docs", PAGES, ["pdf", "docx", "txt"], ["de", "da"])
-        long_pdf = generate(scratch / "long", [LONG_PDF_PAGES], ["pdf"], ["de"], seed=2)[0]
+        files = [
+            path
+            for seed in range(1, COPIES + 1)
+            for path in generate(scratch / "docs", PAGES, ["pdf", "docx", "txt"], ["de", "da"], seed=seed)
+        ]
+        long_pdf = generate(scratch / "long", [LONG_PDF_PAGES], ["pdf"], ["de"], seed=COPIES + 1)[0]
         pdfs = [p for p in files if p.suffix == ".pdf"] + [long_pdf]
 
         Archive(scratch / "warm.db").ingest(files[0])  # load models outside the timing

@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -60,6 +61,10 @@ class Parsed:
 def parse_file(path: Path, limits: Limits | None = None) -> Parsed:
     """Read, detect and extract one file; every failure becomes `Parsed.error`, never an exception."""
     limits = limits or Limits()
+    if path.is_symlink():  # a link in a folder of protocols can point at any file of the system
+        return Parsed(
+            path, error=f"the file is a symbolic link (to {os.readlink(path)}); links are not followed"
+        )
     try:
         size = path.stat().st_size
     except OSError as error:
@@ -171,6 +176,8 @@ class WorkerPool:
                 error=f"the process parsing the file died (exit code {error.exitcode}); "
                 f"it may need more than {self.limits.memory_mb} MB",
             )
+        except BrokenProcessPool as error:  # workers that cannot start at all
+            return Parsed(path, error=f"no worker process could parse the file ({error})")
 
     def close(self) -> None:
         # Every result has been taken, or the caller gave up on the rest (Ctrl-C): nothing to wait for.

@@ -52,10 +52,10 @@ def sniff(path: Path, data: bytes) -> str:
         return _sniff_zip(path)
     suffix = path.suffix.lower()
     if suffix in CONTAINER_SUFFIXES:  # a PDF or Word file that holds something else is damaged or mislabelled
-        raise UnreadableFile(
-            path, f"named {suffix} but its content is not a {CONTAINER_SUFFIXES[suffix]} file"
-        )
-    if b"\x00" in data[:4096] and not text.has_utf16_bom(data):
+        kind = CONTAINER_SUFFIXES[suffix]
+        article = "an" if kind[0] in "AEIOU" else "a"
+        raise UnreadableFile(path, f"named {suffix} but its content is not {article} {kind} file")
+    if b"\x00" in data[:4096] and not text.is_utf16(data):
         raise UnsupportedFormat(path, "binary content")
     head = text.decode(path, data[:8192], partial=True).lstrip().lower()
     if html.looks_like_html(head):

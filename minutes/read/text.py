@@ -30,12 +30,32 @@ def has_utf16_bom(data: bytes) -> bool:
     return data[:2] in (b"\xff\xfe", b"\xfe\xff")
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """ "utf-16-le" or "utf-16-be" for Latin-script UTF-16 saved without a byte-order mark: every
+    other byte is NUL, on one side only. None for anything else."""
+    head = data[:4096] if len(data) % 2 == 0 else b""
+    if len(head) < 16:
+        return None
+    odd, even = head[1::2].count(0) / (len(head) // 2), head[0::2].count(0) / (len(head) // 2)
+    if odd > 0.6 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.6 and odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def is_utf16(data: bytes) -> bool:
+    return has_utf16_bom(data) or utf16_without_bom(data) is not None
+
+
 def decode(path: Path, data: bytes, *, partial: bool = False) -> str:
     """Bytes to text without mojibake; `partial` tolerates a character cut at the end."""
     errors = "replace" if partial else "strict"
     for bom, encoding in BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, errors=errors)
+    if bare_utf16 := utf16_without_bom(data):
+        return data.decode(bare_utf16, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
