@@ -236,3 +236,33 @@ def test_decision_paragraphs_without_labels(tmp_path):
         ("Et flertal kunne tiltræde forslaget. Ida Berg kunne ikke tiltræde forslaget.", "approved"),
         ("Følgende blev aftalt: Standerhejsning 1. april Kaproning i juni", "approved"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "location", "people"),
+    [
+        (
+            "Referat\nMødetidspunkt: kl. 16:00\nSluttidspunkt: kl. 18:30\nMødested: Rådhuset, lokale 2\n"
+            "Deltagere:\nMette Jensen\nLars Nielsen\nAfbud:\nKaren Kjær\nDagsorden:\nPunkt 1. Budget\n",
+            "16:00",
+            "18:30",
+            "Rådhuset, lokale 2",
+            [("Mette Jensen", "present"), ("Lars Nielsen", "present"), ("Karen Kjær", "absent")],
+        ),
+        (
+            "Niederschrift\nSitzungsbeginn: 18:00 Uhr\nSitzungsende: 20:30 Uhr\nOrt, Raum: Rathaus, Saal\n"
+            "Anwesend:\nAnna Müller\nEntschuldigt:\nPetra Koch\nTagesordnung:\nTOP 1 Haushalt\n",
+            "18:00",
+            "20:30",
+            "Rathaus, Saal",
+            [("Anna Müller", "present"), ("Petra Koch", "absent")],
+        ),
+    ],
+)
+def test_header_labels_and_a_list_that_ends_at_the_agenda(tmp_path, text, start, end, location, people):
+    path = tmp_path / "protokoll.txt"
+    path.write_text(text, encoding="utf-8")
+    record = parse(path).to_dict()
+    meeting = record["meeting"]
+    assert (meeting["start"], meeting["end"], meeting["location"]) == (start, end, location)
+    assert [(p["name"], p["status"]) for p in record["participants"]] == people

@@ -17,6 +17,8 @@ NAME_IN_SENTENCE = re.compile(rf"[{UPPER}][\w'’-]+(?:\s+(?:von|van|de|der|den)
 COUNT = re.compile(r"^\s*(\d+)\s*(?:(?:von|af|of|/)\s*(\d+))?")
 SPLIT = re.compile(r"\s*(?:[,;\n]|\s(?:und|og|sowie|samt|&)\s)\s*")
 MAX_CONTINUATION = 40
+# The meeting header lines that end a list of names below a bare label such as a "Referat" title.
+HEADER_LABELS = ("date_labels", "start_labels", "end_labels", "location_labels")
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,9 @@ def extract_attendance(blocks: list[Block], vocabulary: dict[str, Any]) -> tuple
     groups = _groups(vocabulary)
     pattern = label_pattern(list(groups))
     bare = bare_label_pattern(list(groups))
+    meeting = vocabulary["meeting"]
+    header_labels = [w for key in HEADER_LABELS for w in meeting[key]]
+    ends_list = (bare_label_pattern(vocabulary["agenda"]["list_headings"]), label_pattern(header_labels))
     participants: list[Participant] = []
     count: tuple[int | None, int | None] = (None, None)
     index = 0
@@ -130,7 +135,12 @@ def extract_attendance(blocks: list[Block], vocabulary: dict[str, Any]) -> tuple
             lines = []
             while index < len(blocks) and len(lines) < MAX_CONTINUATION:
                 following = blocks[index]
-                if bare.match(following.text) or pattern.match(following.text) or following.kind == "heading":
+                if (
+                    bare.match(following.text)
+                    or pattern.match(following.text)
+                    or any(end.match(following.text) for end in ends_list)  # "Tagesordnung:", "Tid: kl. 16"
+                    or following.kind == "heading"
+                ):
                     break
                 if len(following.text) > 90 or following.kind == "table_row":
                     break
