@@ -69,7 +69,10 @@ DB_OPTION = click.option(
 
 
 def limit_options(command):
-    """--timeout and --memory: what one file may cost the process that parses it."""
+    """--timeout, --memory and --max-size: what one file may cost the process that parses it."""
+    command = click.option(
+        "--max-size", default=Limits.file_mb, show_default=True, help="Largest file accepted, in MB."
+    )(command)
     command = click.option(
         "--memory", default=Limits.memory_mb, show_default=True, help="MB of memory one parse may use."
     )(command)
@@ -90,7 +93,6 @@ def limit_options(command):
     help="Processes that parse in parallel (0: this process, no time or memory limit).  [default: all cores]",
 )
 @limit_options
-@click.option("--max-size", default=Limits.file_mb, show_default=True, help="Largest file accepted, in MB.")
 @click.option(
     "--scheduler",
     metavar="ADDRESS",
@@ -156,7 +158,6 @@ def search_command(query: str, db_path: Path, limit: int) -> None:
 @click.option(
     "--settle", default=2.0, show_default=True, help="Seconds a file must stay unchanged before it is taken."
 )
-@click.option("--max-size", default=200, show_default=True, help="Largest file accepted, in MB.")
 @click.option("--rescan", default=60.0, show_default=True, help="Seconds between full rescans of the inbox.")
 @click.option("--poll", is_flag=True, help="Poll for changes instead of OS events (network shares).")
 @click.option("--once", is_flag=True, help="Process the files waiting now, then stop.")
