@@ -266,3 +266,58 @@ def test_header_labels_and_a_list_that_ends_at_the_agenda(tmp_path, text, start,
     meeting = record["meeting"]
     assert (meeting["start"], meeting["end"], meeting["location"]) == (start, end, location)
     assert [(p["name"], p["status"]) for p in record["participants"]] == people
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "when_and_where"),
+    [
+        (  # an invitation: "Datum:" is the letter's; the meeting is the line with a clock time
+            "einladung.txt",
+            "Stadt Lindenhain\nDatum: 14.02.2025\nDie Mitglieder des Bauausschusses werden zu der am\n"
+            "Dienstag, 04. März 2025 um 17 Uhr\nim Sitzungssaal des Rathauses stattfindenden\n"
+            "Sitzung eingeladen.\nTagesordnung\n1. Bebauungsplan Nord\n2. Anfragen\n",
+            ("2025-03-04", "17:00", None, "Sitzungssaal des Rathauses"),
+        ),
+        (  # label and value without a colon; the time in the date line
+            "referat.txt",
+            "REFERAT Miljøudvalget\nMødedato Tirsdag d. 4. marts 2025 kl. 9 - 11:30\n"
+            "Mødested Rådhuset, lokale 2\nPunkt 1: Budget\nBeslutning\nGodkendt.\n",
+            ("2025-03-04", "09:00", "11:30", "Rådhuset, lokale 2"),
+        ),
+        (  # the place after the time, between bullets; the end in the closing line
+            "protokoll.txt",
+            "Ortsbeirat Nord\n2. Sitzung • Mittwoch, 12.03.2025 • 19:30 Uhr • Bürgerhaus, Hauptstraße 4\n"
+            "TOP 1 Spielplatz\nBeschluss: einstimmig angenommen.\nEnde: 21:05 Uhr\n",
+            ("2025-03-12", "19:30", "21:05", "Bürgerhaus, Hauptstraße 4"),
+        ),
+        (  # a sentence names the place; the date runs over two lines
+            "indkaldelse.txt",
+            "Hermed indkaldes til generalforsamling i Roklubben, torsdag, den\n6.marts 2025 klokken 19.00\n\n"
+            "Generalforsamlingen afholdes i klubhuset,\nStrandvejen 2, Vejle\n\n1. Valg af dirigent\n",
+            ("2025-03-06", "19:00", None, "klubhuset, Strandvejen 2, Vejle"),
+        ),
+        (  # an address block under the date line, down to its postcode
+            "generalforsamling.txt",
+            "Generalforsamling i Haveforeningen\nTorsdag d. 6. marts 2025 kl 19:00.\ni foreningshuset\n"
+            "Kulturhuset Banken\nNørregade 12\n6400 Sønderborg\n\nDagsorden:\n1) Valg af dirigent\n",
+            ("2025-03-06", "19:00", None, "Kulturhuset Banken, Nørregade 12, 6400 Sønderborg"),
+        ),
+        (  # the place before the date; the end in a closing sentence
+            "mv-2025.txt",
+            "Lindenhain, Stadtbibliothek, 18.07.2025\nProtokoll Mitgliederversammlung\n"
+            "Anwesend: Anna Berg, Jonas Roth\n1. Kassenbericht\nDer Kassenbericht wird einstimmig "
+            "angenommen.\n2. Verschiedenes\nDie Versammlung wurde um ca. 21.30 Uhr geschlossen.\n",
+            ("2025-07-18", None, "21:30", "Lindenhain, Stadtbibliothek"),
+        ),
+        (  # no date in the text: the ISO date of the file name
+            "protokoll-2025-05-20.md",
+            "Anwesend: Anna, Jonas\n\n## 1. Orga\n\n- Beschluss: Protokoll bestätigen\n",
+            ("2025-05-20", None, None, None),
+        ),
+    ],
+)
+def test_when_and_where_without_labels(tmp_path, name, text, when_and_where):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    meeting = parse(path).to_dict()["meeting"]
+    assert (meeting["date"], meeting["start"], meeting["end"], meeting["location"]) == when_and_where

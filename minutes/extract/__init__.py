@@ -45,7 +45,7 @@ def extract(raw: RawDocument, detection: Detection) -> Minutes:
         people = tuple(names_in_text(raw.blocks, vocabulary))
         return Minutes(source, lang, detection.kind, people=people, warnings=tuple(warnings), text=raw.text)
     structure = segment(raw.blocks, vocabulary)
-    meeting = extract_meeting(structure.header, raw.blocks, vocabulary, lang)
+    meeting = extract_meeting(structure.header, raw.blocks, vocabulary, lang, raw.filename)
     year = int(meeting.date[:4]) if meeting.date else None
     participants, (present_count, member_count) = extract_attendance(structure.header, vocabulary)
     meeting = dataclasses.replace(meeting, present_count=present_count, member_count=member_count)

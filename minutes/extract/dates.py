@@ -8,20 +8,26 @@ that looks like a date (its `search_dates` alone takes words such as "die" for t
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
+from functools import cache
 
 import dateparser
+
+from minutes.vocab import alternation, languages
 
 NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(0?[1-9]|1[0-2])\.\s?(\d{4}|\d{2})?(?![\d])")
 ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-.](\d{1,2})[-.](\d{1,2})(?!\d)")
 DASH_DATE = re.compile(r"(?<!\d)(\d{1,2})[-/](\d{1,2})[-/](\d{4})(?!\d)")
 SLASH_DAY_YEAR = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})[-\s](\d{4})(?!\d)")  # "16/4-2020"
-WORD_DATE = re.compile(r"(?<!\w)(\d{1,2})\.?\s+([A-Za-zÄÖÜäöüÆØÅæøå]{3,}\.?)\s+(\d{4})(?!\d)")
-TIME = re.compile(r"(?<![\d.:])([01]?\d|2[0-3])[:.]([0-5]\d)(?![\d])")
-TIME_RANGE = re.compile(
-    r"(?<![\d.:])([01]?\d|2[0-3])[:.]([0-5]\d)\s*(?:uhr\s*)?(?:-|–|—|bis|til)\s*([01]?\d|2[0-3])[:.]([0-5]\d)(?!\d)",
-    re.I,
+# "3. september 2009", also run together: "3.september 2009"
+WORD_DATE = re.compile(r"(?<!\w)(\d{1,2})\.?\s*([A-Za-zÄÖÜäöüÆØÅæøå]{3,}\.?)\s+(\d{4})(?!\d)")
+# A clock time: "18:30", "16.00", or a bare hour that a cue marks as one ("kl. 13", "19 Uhr").
+CLOCK = (
+    r"(?P<{0}pre>(?:{{prefix}})\s*)?(?P<{0}h>[01]?\d|2[0-3])(?:[:.](?P<{0}m>[0-5]\d))?(?![\d:]|\.\d)"
+    r"(?P<{0}suf>\s*(?:{{suffix}})(?!\w))?"
 )
+TIME_TO = r"\s*(?:-|–|—|bis|til)\s*"
 MONTH_YEAR = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{4})(?!\d)")
 MONTH_RANGE = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
 
@@ -40,10 +46,13 @@ def _year(text: str | None, fallback: int | None) -> int | None:
     return value + 2000 if value < 100 else value
 
 
-def parse_word_date(text: str, lang: str) -> str | None:
-    """A date with a month name ("6. september 2023"), through dateparser, or None."""
+def parse_word_date(text: str, lang: str | None) -> str | None:
+    """A date with a month name ("6. september 2023"), through dateparser, or None; in any
+    language minutes reads when `lang` is None."""
     parsed = dateparser.parse(
-        text, languages=[lang], settings={"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"]}
+        text,
+        languages=[lang] if lang else list(languages()),
+        settings={"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"]},
     )
     return parsed.date().isoformat() if parsed else None
 
@@ -72,22 +81,46 @@ def find_dates(text: str, lang: str, year: int | None = None) -> list[tuple[str,
     return sorted(found, key=lambda f: f[1])
 
 
-def find_times(text: str) -> list[tuple[str, int]]:
-    """Clock times ("18:30", "16.00") with their offsets; never the day and month of a date."""
+@cache
+def _clock_patterns(prefixes: tuple[str, ...], suffixes: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    cues = {"prefix": alternation(list(prefixes)) or "(?!)", "suffix": alternation(list(suffixes)) or "(?!)"}
+    single = CLOCK.format("").format(**cues)
+    both = CLOCK.format("a_").format(**cues) + TIME_TO + CLOCK.format("b_").format(**cues)
+    return (
+        re.compile(rf"(?<![\w.:]){single}", re.I),
+        re.compile(rf"(?<![\w.:]){both}", re.I),
+    )
+
+
+def _clock(match: re.Match, side: str = "") -> str:
+    return f"{int(match[f'{side}h']):02d}:{match[f'{side}m'] or '00'}"
+
+
+def find_times(
+    text: str, prefixes: Sequence[str] = (), suffixes: Sequence[str] = ()
+) -> list[tuple[str, int]]:
+    """Clock times ("18:30", "16.00"; "kl. 13" and "19 Uhr" given those cues) with their offsets;
+    never the day and month of a date."""
     dates = [range(m.start(), m.end()) for m in NUMERIC_DATE.finditer(text) if m[3] or m[0].endswith(".")]
+    single, _ = _clock_patterns(tuple(prefixes), tuple(suffixes))
     times = []
-    for match in TIME.finditer(text):
-        if any(match.start() in r for r in dates):
+    for match in single.finditer(text):
+        hour_at = match.start("h")
+        if any(hour_at in r for r in dates) or not (match["m"] or match["pre"] or match["suf"]):
             continue
-        times.append((f"{int(match[1]):02d}:{match[2]}", match.start()))
+        times.append((_clock(match), hour_at))
     return times
 
 
-def time_range(text: str) -> tuple[str, str] | None:
-    match = TIME_RANGE.search(text)
-    if not match:
-        return None
-    return f"{int(match[1]):02d}:{match[2]}", f"{int(match[3]):02d}:{match[4]}"
+def time_range(
+    text: str, prefixes: Sequence[str] = (), suffixes: Sequence[str] = ()
+) -> tuple[str, str] | None:
+    """A meeting's span written as a range: "16.00 – 18.00 Uhr", "kl. 13 - 14:30", "19-21 Uhr"."""
+    _, both = _clock_patterns(tuple(prefixes), tuple(suffixes))
+    for match in both.finditer(text):
+        if any(match[group] for group in ("a_m", "b_m", "a_pre", "a_suf", "b_suf")):
+            return _clock(match, "a_"), _clock(match, "b_")
+    return None
 
 
 def parse_due(text: str, lang: str, year: int | None) -> tuple[str | None, str | None, str | None]:

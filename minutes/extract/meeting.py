@@ -7,9 +7,10 @@ Fields come from the header (the blocks before the first item): labelled lines f
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
-from minutes.extract.dates import find_dates, find_times, time_range
+from minutes.extract.dates import ISO_DATE, find_dates, find_times, time_range
 from minutes.extract.structure import label_pattern
 from minutes.model import Block, Meeting
 from minutes.vocab import alternation
@@ -17,8 +18,8 @@ from minutes.vocab import alternation
 HEADER_SCAN = 25  # blocks of the header that may hold the meeting's own data
 
 
-def _labelled(blocks: list[Block], labels: list[str]) -> str | None:
-    pattern = label_pattern(labels)
+def _labelled(blocks: list[Block], labels: list[str], colonless: bool = False) -> str | None:
+    pattern = label_pattern(labels, colonless)
     for block in blocks:
         for line in _lines(block):
             match = pattern.match(line)
@@ -122,38 +123,20 @@ def _organization(lines: list[str], vocabulary: dict[str, Any]) -> str | None:
 
 
 def extract_meeting(
-    header: list[Block], blocks: tuple[Block, ...], vocabulary: dict[str, Any], lang: str
+    header: list[Block],
+    blocks: tuple[Block, ...],
+    vocabulary: dict[str, Any],
+    lang: str,
+    filename: str = "",
 ) -> Meeting:
     meeting_vocabulary = vocabulary["meeting"]
     scan = header[:HEADER_SCAN] or list(blocks[:HEADER_SCAN])
     title = _title(scan, meeting_vocabulary["title_words"])
     lines = [line for block in scan for line in _lines(block)]
-    date_text = _labelled(scan, meeting_vocabulary["date_labels"])
-    dates = find_dates(date_text, lang) if date_text else []
-    if not dates:
-        for line in ([title] if title else []) + lines:
-            dates = [d for d in find_dates(line, lang) if d]
-            if dates:
-                break
-    start_text = _labelled(scan, meeting_vocabulary["start_labels"])
-    end_text = _labelled(scan, meeting_vocabulary["end_labels"])
-    start = end = None
-    for text in filter(None, [start_text, date_text, title, *lines[:12]]):
-        span = time_range(text)
-        if span:
-            start, end = span
-            break
-    if start is None:
-        for text in filter(None, [start_text, date_text, title]):
-            times = find_times(text)
-            if times:
-                start = times[0][0]
-                break
-    if end is None and end_text and find_times(end_text):
-        end = find_times(end_text)[0][0]
-    if end is None:
-        end = _end_from_sentence(blocks, meeting_vocabulary["end_sentence"])
-    location = _labelled(scan, meeting_vocabulary["location_labels"])
+    when = _when(scan, [title] if title else [], lines, blocks, meeting_vocabulary, lang, filename)
+    location = _labelled(scan, meeting_vocabulary["location_labels"], colonless=True) or _place(
+        lines, when.line, meeting_vocabulary
+    )
     labelled_body = _labelled(scan, meeting_vocabulary["body_labels"])
     body, named_after_body = _body(
         [labelled_body] if labelled_body else [title or "", *lines], meeting_vocabulary
@@ -178,12 +161,135 @@ def extract_meeting(
         title=title,
         body=body,
         organization=organization,
-        date=dates[0][0] if dates else None,
-        start=start,
-        end=end,
+        date=when.date,
+        start=when.start,
+        end=when.end,
         location=_clean_location(location, meeting_vocabulary["extraordinary"]),
         extraordinary=extraordinary,
     )
+
+
+@dataclass(frozen=True)
+class _When:
+    date: str | None
+    start: str | None
+    end: str | None
+    line: int | None  # index of the header line that gives the date, where the place is often written too
+
+
+def _when(
+    scan: list[Block],
+    title: list[str],
+    lines: list[str],
+    blocks: tuple[Block, ...],
+    vocabulary: dict[str, Any],
+    lang: str,
+    filename: str,
+) -> _When:
+    """The meeting's date, start and end.
+
+    The date is the labelled one ("Datum:", "Mødedato"), unless it has no time and a header line
+    gives a date with a clock time (an invitation's "Datum:" is the letter's); else the first date in
+    the title or header; else an ISO date in the file name. Times come from their labels, else from
+    the line that gives the date ("Fredag d. 11. november 2022 kl. 12:00").
+    """
+    cues = (vocabulary["time_prefix"], vocabulary["time_suffix"])
+    date_text = _labelled(scan, vocabulary["date_labels"], colonless=True)
+    start_text = _labelled(scan, vocabulary["start_labels"], colonless=True)
+    dated = [(i, found) for i, line in enumerate(lines) if (found := find_dates(line, lang))]
+    with_time = [(i, found) for i, found in dated if find_times(lines[i], *cues)]
+    labelled = find_dates(date_text, lang) if date_text else []
+    title_dates = find_dates(title[0], lang) if title else []
+    if labelled and (find_times(date_text, *cues) or start_text or not with_time):
+        found = labelled
+    else:
+        found = title_dates or next((f for _, f in with_time or dated), [])
+    date = found[0][0] if found else None
+    line = next((i for i, on_line in dated if date in {d for d, _, _ in on_line}), None)
+    if date is None and (in_name := ISO_DATE.search(filename)) and find_dates(in_name[0], lang):
+        date = find_dates(in_name[0], lang)[0][0]
+    date_line = [lines[line]] if line is not None else []
+    start = end = None
+    for text in filter(None, [start_text, *date_line, date_text, *title, *lines[:12]]):
+        span = time_range(text, *cues)
+        if span:
+            start, end = span
+            break
+    if start is None:
+        for text in filter(None, [start_text, *date_line, date_text, *title]):
+            times = find_times(text, *cues)
+            if times:
+                start = times[0][0]
+                break
+    end_text = _labelled(scan, vocabulary["end_labels"], colonless=True)
+    if end is None and end_text and find_times(end_text, *cues):
+        end = find_times(end_text, *cues)[0][0]
+    if end is None:
+        end = _end_at_close(blocks, vocabulary, cues)
+    return _When(date, start, end, line)
+
+
+def _place(lines: list[str], date_line: int | None, vocabulary: dict[str, Any]) -> str | None:
+    """Where the meeting is held, where no label says it.
+
+    In this order: a sentence ("findet im … statt", "afholdes i …"); what follows the time in the
+    date line ("18:30 Uhr • Mönauschule, …"); the place written before the date ("Gütersloh,
+    Stadtbibliothek, 18.07.2018"); an address written under the date line.
+    """
+    # A place continues on the next line after a comma ("afholdes i grupperum 7,\nBiblioteket, …").
+    text = "".join(f"{line} " if line.rstrip().endswith(",") else f"{line}\n" for line in lines)
+    for pattern in vocabulary["location_sentence"]:
+        for found in re.finditer(pattern, text, re.I | re.M):
+            place = _place_words(found["place"], vocabulary)
+            # a place has a name or a number; "afholdes i henhold til vedtægterne" has neither
+            if re.search(r"[A-ZÄÖÜÆØÅ\d]", place):
+                return place
+    if date_line is None:
+        return None
+    line = lines[date_line]
+    cues = (vocabulary["time_prefix"], vocabulary["time_suffix"])
+    times = find_times(line, *cues)
+    if times:
+        clock = rf"^\d{{1,2}}(?:[:.]\d\d)?\s*(?:{alternation(cues[1])})?"
+        after = re.sub(clock, "", line[times[-1][1] :], flags=re.I).strip(SEPARATORS)
+        if after[:1].isupper() and not find_times(after, *cues):
+            return after
+    before = re.match(r"^((?:[A-ZÄÖÜÆØÅ][\w.-]*\s?)+(?:,\s*[A-ZÄÖÜÆØÅ][\w.-]*\s?)+),\s*\d", line)
+    meeting_words = alternation(vocabulary["title_words"] + vocabulary["body_words"])
+    if before and not re.search(meeting_words, before[1], re.I):
+        return before[1].strip()
+    return _address(lines[date_line + 1 : date_line + 8])
+
+
+SEPARATORS = " ,;|•·–-\uf09f\uf0b7"
+POSTCODE_LINE = re.compile(r"^\d{4,5}\s+[A-ZÄÖÜÆØÅ][\w-]+")
+STREET = re.compile(r"(?:^|,\s*)[A-ZÄÖÜÆØÅ][\w.-]+(?:\s[\w.-]+)?\s\d{1,4}[a-z]?\.?$")
+
+
+def _address(lines: list[str]) -> str | None:
+    """An address block under the date line: a street with its number after a comma ("Søhusskolens
+    kantine, Bispeengen 3"), or lines down to a postcode ("… / Bakkensbro 6 / Ullerup / 6400 Sønderborg")."""
+    for i, line in enumerate(lines):
+        line = line.strip()
+        if STREET.search(line) and "," in line:
+            return line.rstrip(".")
+        if POSTCODE_LINE.match(line):
+            first = i
+            while first > max(0, i - 3) and _address_part(lines[first - 1]):
+                first -= 1
+            return ", ".join(part.strip().rstrip(".") for part in lines[first : i + 1])
+    return None
+
+
+def _address_part(line: str) -> bool:
+    line = line.strip()
+    return bool(line) and line[0].isupper() and len(line) < 80 and ":" not in line
+
+
+def _place_words(place: str, vocabulary: dict[str, Any]) -> str:
+    """The place of a location sentence without the time or date written after it."""
+    cut = rf"\s(?:{alternation(vocabulary['time_prefix'])})\s|\s\d{{1,2}}\.\s?\w|\*\*"
+    return re.split(cut, place.replace("**", ""), maxsplit=1, flags=re.I)[0].strip(" ,.")
 
 
 def _clean_location(location: str | None, extraordinary: list[str]) -> str | None:
@@ -194,11 +300,19 @@ def _clean_location(location: str | None, extraordinary: list[str]) -> str | Non
     return location.strip(" ,") or None
 
 
-def _end_from_sentence(blocks: tuple[Block, ...], patterns: list[str]) -> str | None:
-    compiled = [re.compile(p, re.I) for p in patterns]
+def _end_at_close(
+    blocks: tuple[Block, ...], vocabulary: dict[str, Any], cues: tuple[list[str], list[str]]
+) -> str | None:
+    """The end written where the minutes close: "Ende: 19:16", "Mødet blev hævet kl. 15.00"."""
+    label = label_pattern(vocabulary["end_labels"])
+    sentences = [re.compile(p, re.I) for p in vocabulary["end_sentence"]]
     for block in reversed(blocks):
-        if any(p.search(block.text) for p in compiled):
-            times = find_times(block.text)
+        for line in reversed(block.text.split("\n")):
+            found = label.match(line)
+            if found and find_times(found["value"], *cues):
+                return find_times(found["value"], *cues)[0][0]
+        if any(p.search(block.text) for p in sentences):
+            times = find_times(block.text, *cues)
             if times:
                 return times[-1][0]
     return None

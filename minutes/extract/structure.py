@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from minutes.extract.dates import NUMERIC_DATE, WORD_DATE, parse_word_date
 from minutes.model import Block
 from minutes.vocab import alternation
 
@@ -44,10 +45,12 @@ class Structure:
     sections: list[Section]
 
 
-def label_pattern(labels: list[str]) -> re.Pattern[str]:
-    """`Label: value` or `Label value` at the start of a line, for the given label words."""
+def label_pattern(labels: list[str], colonless: bool = False) -> re.Pattern[str]:
+    """`Label: value` or `Label 12` at the start of a line, for the given label words; `colonless`
+    also takes `Label Value` ("Mødested Regionshuset"), as header tables are often written."""
+    capital = r"|\s(?=(?-i:[A-ZÄÖÜÆØÅ]))" if colonless else ""
     return re.compile(
-        rf"^\W{{0,3}}(?P<label>{alternation(labels)})\s*(?::|\s-\s|\s(?=\d))\s*(?P<value>.*)$", re.I
+        rf"^\W{{0,3}}(?P<label>{alternation(labels)})\s*(?::|\s-\s|\s(?=\d){capital})\s*(?P<value>.*)$", re.I
     )
 
 
@@ -69,13 +72,22 @@ def _candidate(block: Block, text: str, prefixed: re.Pattern, numbered: re.Patte
     if match and (len(match["prefix"]) > 2 or not match["prefix"].isalpha() or match["title"]):
         return Heading(block, match["number"], _title(match["title"]), "prefix")
     match = numbered.match(text)
-    if not match or len(match["title"]) > 160 or match["number"].isalpha():
+    if not match or len(match["title"]) > 160 or match["number"].isalpha() or _starts_with_date(text):
         return None
     if block.kind == "paragraph" and (
         len(text) > 120 or (text.rstrip().endswith((".", ",")) and len(text) > 60)
     ):
         return None
     return Heading(block, match["number"], _title(match["title"]), f"{block.kind}:{block.level}")
+
+
+def _starts_with_date(text: str) -> bool:
+    """ "6.marts 2025 klokken 19.00", "12.03.2025": a date line, not item 6 or 12 ("3.2. Bericht" is)."""
+    numeric = NUMERIC_DATE.match(text)
+    if numeric and numeric[3]:
+        return True
+    worded = WORD_DATE.match(text)
+    return bool(worded and parse_word_date(worded[0], None))
 
 
 def _title(text: str) -> str:

@@ -33,7 +33,13 @@ MARKUP = re.compile(r"</?(p|br|div|span|li|ul|ol|b|i|strong|em|a|table|tr|td)\b[
 
 
 def looks_like_html(head: str) -> bool:
-    return bool(HTML_START.match(head)) or head.count("</div>") + head.count("</p>") >= 5
+    """A page, or text full of markup; not a table exported as tab-separated rows whose cells
+    hold HTML fragments (each row's cells are read by the text reader)."""
+    if HTML_START.match(head):
+        return True
+    marked = [line for line in head.splitlines() if has_markup(line)]
+    in_rows = sum("\t" in line for line in marked)
+    return head.count("</div>") + head.count("</p>") >= 5 and in_rows * 2 < len(marked)
 
 
 def has_markup(text: str) -> bool:
