@@ -321,3 +321,64 @@ def test_when_and_where_without_labels(tmp_path, name, text, when_and_where):
     path.write_text(text, encoding="utf-8")
     meeting = parse(path).to_dict()["meeting"]
     assert (meeting["date"], meeting["start"], meeting["end"], meeting["location"]) == when_and_where
+
+
+def test_a_council_list_with_groups_substitutes_and_departments(tmp_path):
+    path = tmp_path / "niederschrift.txt"
+    path.write_text(
+        "Niederschrift\nSitzung des Ortsbeirates Nord am 12.03.2025\nAnwesende\nOrtsbeirat:\n"
+        "Fr. Anna Berger\nHr. Dr. Paul Kern\nFr. Lang f. Hr. Vogt\nStadtrat:\nHr. Brandt\nVerwaltung:\n"
+        "Hr. Maier, Amt für\nStadtplanung und Umwelt\nFr. Roth, Abt. Verkehr\nEntschuldigt\nHr. Vogt,\n"
+        "Fr. Seidel\nVerteiler\nAlle Fraktionen, Hr. Oberle\n"
+        "1. Spielplatz\nBeschluss: einstimmig angenommen.\n",
+        encoding="utf-8",
+    )
+    people = [
+        (p["name"], p["status"], p["excused"], p["function"]) for p in parse(path).to_dict()["participants"]
+    ]
+    assert people == [
+        ("Anna Berger", "present", None, None),
+        ("Paul Kern", "present", None, None),
+        ("Lang", "present", None, None),
+        ("Vogt", "absent", True, None),
+        ("Brandt", "present", None, None),
+        ("Maier", "present", None, "guest"),
+        ("Roth", "present", None, "guest"),
+        ("Seidel", "absent", True, None),
+    ]
+
+
+def test_lists_inside_items_inline_labels_and_signatures(tmp_path):
+    danish = tmp_path / "referat.txt"
+    danish.write_text(
+        "Referat af ordinær generalforsamling\nRoklubben Vejle\n4. marts 2025\n"
+        "§1 Til stede:\n(a) Mette Jensen;\n(b) Lars Bo Nielsen; og\n(c) Karen\n"
+        "§2 Valg af dirigent.\nLars Bo Nielsen blev valgt. Enstemmigt vedtaget.\n"
+        "§3 Eventuelt.\nIntet.\nReferent: Karen Holm\n",
+        encoding="utf-8",
+    )
+    people = [(p["name"], p["status"], p["function"]) for p in parse(danish).to_dict()["participants"]]
+    assert people == [
+        ("Mette Jensen", "present", None),
+        ("Lars Bo Nielsen", "present", None),
+        ("Karen", "present", "minute_taker"),
+    ]
+    german = tmp_path / "protokoll.md"
+    german.write_text(
+        "# Protokoll Mitgliederversammlung 18.07.2025\n\nAnwesend:\n\n"
+        "Anna Berg, Jonas Roth, Eva Klein Als Gäste: Tim Vogel, Lea.Sommer "
+        "Als Versammlungsleiter wurde Jonas Roth bestimmt.\n\n"
+        "## Anwesende Vorstandsmitglieder\n\n* Anna Berg\n* nerd42\n\n"
+        "## Protokoll\n\nBitte im Pad mitschreiben.\n\n"
+        "## 1. Kasse\n\nBeschluss: einstimmig angenommen.\n\n## 2. Termine\n\nKeine.\n",
+        encoding="utf-8",
+    )
+    people = [(p["name"], p["status"], p["function"]) for p in parse(german).to_dict()["participants"]]
+    assert people == [
+        ("Anna Berg", "present", None),
+        ("Jonas Roth", "present", None),
+        ("Eva Klein", "present", None),
+        ("Tim Vogel", "present", "guest"),
+        ("Lea Sommer", "present", "guest"),
+        ("nerd42", "present", None),
+    ]

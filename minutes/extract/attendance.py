@@ -4,11 +4,13 @@ meldt afbud"; "A var forhindret i at deltage i sagens behandling" for one item).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from minutes.extract.structure import bare_label_pattern, label_pattern
+from minutes.extract.actions import is_first_name
+from minutes.extract.structure import Section, bare_label_pattern, label_pattern
 from minutes.model import Block, Participant, Provenance
 from minutes.vocab import alternation
 
@@ -44,33 +46,62 @@ def _groups(vocabulary: dict[str, Any]) -> dict[str, Group]:
     return groups
 
 
-def clean_name(entry: str, vocabulary: dict[str, Any]) -> tuple[str, str | None] | None:
-    """(name, role) of one list entry, titles stripped; None when the entry is not a person."""
+def clean_name(entry: str, vocabulary: dict[str, Any], handle: bool = False) -> tuple[str, str | None] | None:
+    """(name, role) of one list entry, titles stripped; None when the entry is not a person.
+
+    `handle`: the entry is a list item of its own, where a nickname ("anon6789") names a person too.
+    """
     words = vocabulary["attendance"]
     role = None
-    entry = entry.strip(" .:-–*\t")
+    entry = ENUMERATION.sub("", entry.strip(" .:-–*\t"))
+    entry = re.sub(r"(?<=[a-zäöüæøå])\.(?=[A-ZÄÖÜÆØÅ])", " ", entry)  # "Joerg.Schartner"
     parenthesis = re.search(r"\(([^)]*)\)\s*$", entry)
     if parenthesis:
         role = parenthesis[1].strip() or None
         entry = entry[: parenthesis.start()].strip()
-    substitution = re.split(rf"\s+(?:{alternation(words['substitution'])})\s+", entry, maxsplit=1, flags=re.I)
-    entry = substitution[0]
-    titles = alternation(words["titles"])
-    previous = None
-    while previous != entry:
-        previous = entry
-        entry = re.sub(rf"^(?:{titles})(?:\s+|(?<=\.))", "", entry, flags=re.I).strip()
+    entry = _substitution(vocabulary).split(entry, maxsplit=1)[0]
+    entry = _without_titles(entry, vocabulary)
     # "Name, Rolle", "Name: Tutor", "Name - Protokollant"
     separated = re.split(r",|:|\s[-–]\s", entry, maxsplit=1)
     if len(separated) == 2:
         entry, rest = separated
         role = role or rest.strip() or None
     tokens = entry.split()
-    if not tokens or len(tokens) > 5 or any(ch.isdigit() for ch in entry):
+    if not tokens or len(tokens) > 5 or tokens[0].casefold().strip(".") in words["not_names"]:
         return None
-    if not tokens[0][0].isupper() or tokens[0].casefold().strip(".") in words["not_names"]:
+    if len(tokens) == 1 and handle and HANDLE.match(tokens[0]):
+        return tokens[0], role
+    if any(ch.isdigit() for ch in entry) or not _capitalised_name(tokens):
         return None
     return " ".join(tokens), role
+
+
+ENUMERATION = re.compile(r"^(?:\(?[a-zA-Z]\)|\(?\d{1,2}[.)])\s+")  # "(a) ", "b) ", "3. "
+HANDLE = re.compile(r"^(?=.*[a-z])[\w.-]{2,30}$")
+PARTICLES = {"von", "van", "de", "der", "den", "zu", "af", "la", "le", "da", "di", "du", "ten", "ter"}
+
+
+def _capitalised_name(tokens: list[str]) -> bool:
+    """Every word capitalised but the particles between them ("Vivien Lewkowicz de Neergaard"):
+    "Festlegen der Beschlussfähigkeit" and "Amt für" are not names."""
+    if not tokens[0][:1].isupper() or tokens[-1] in PARTICLES:
+        return False
+    return all(token[:1].isupper() or token in PARTICLES for token in tokens)
+
+
+def _substitution(vocabulary: dict[str, Any]) -> re.Pattern[str]:
+    """ "Fr. Otto f. Hr. Schwandner": Otto sits in for Schwandner, who is absent."""
+    words = alternation(vocabulary["attendance"]["substitution"])
+    return re.compile(rf"\s+(?:{words})\s+", re.I)
+
+
+def _without_titles(entry: str, vocabulary: dict[str, Any]) -> str:
+    titles = alternation(vocabulary["attendance"]["titles"])
+    previous = None
+    while previous != entry:
+        previous = entry
+        entry = re.sub(rf"^(?:{titles})(?:\s+|(?<=\.))", "", entry, flags=re.I).strip()
+    return entry
 
 
 def _function_of(role: str, vocabulary: dict[str, Any]) -> str | None:
@@ -86,69 +117,176 @@ def _entries(value: str) -> list[str]:
     return [e for e in SPLIT.split(value) if e.strip()]
 
 
-def _participants_from(
-    value: str, group: Group, role_label: str | None, vocabulary, provenance
-) -> list[Participant]:
-    out = []
-    for entry in _entries(value):
-        status = group.status
-        checkbox = re.match(r"^\[([ xX])\]\s*", entry)
+@dataclass(frozen=True)
+class _Entry:
+    text: str
+    group: Group
+    role_label: str | None
+    block: Block
+
+
+class _Lists:
+    """Reads attendance lists: a label with its value ("Anwesend: A, B"), or a bare label with the
+    lines under it, down to the next label, the agenda, a meeting header line or a distribution list."""
+
+    def __init__(self, vocabulary: dict[str, Any]) -> None:
+        self.vocabulary = vocabulary
+        self.groups = _groups(vocabulary)
+        labels = list(self.groups)
+        self.labelled = label_pattern(labels)
+        self.bare = bare_label_pattern(labels)
+        words = vocabulary["attendance"]
+        listing = [w for key in ("present", "absent", "absent_excused", "guest") for w in words[key]]
+        # "Anwesende Gründungsmitglieder": a heading that starts with a list label
+        self.heading = re.compile(rf"^\W{{0,3}}(?P<label>{alternation(listing)})\s+\w+\s*:?\s*$", re.I)
+        # "… Philip Markus Als Gäste: Michael Prange, …": a label inside a list, capitalised, with a colon
+        self.inline = re.compile(rf"(?<!\w)(?=(?-i:[{UPPER}]))({alternation(labels)})\s*(?::|$)", re.I)
+        # "… Kathrin Schultz Als Versammlungsleiter wurde …": after a capitalised joining word, no colon
+        self.joined = re.compile(
+            rf"(?<=\s)(?P<joiner>(?-i:[{UPPER}])\w*)\s+(?P<label>{alternation(labels)})(?![\w:])", re.I
+        )
+        self.joiners = {w.casefold() for w in words["not_names"]}
+        header_labels = [w for key in HEADER_LABELS for w in vocabulary["meeting"][key]]
+        self.ends = (
+            bare_label_pattern(vocabulary["agenda"]["list_headings"] + words["list_end"]),
+            label_pattern(header_labels),
+        )
+        self.salutation = re.compile(rf"^(?:{alternation(words['salutations'])})(?:\s|(?<=\.))", re.I)
+
+    def label(self, block: Block) -> tuple[Group, str | None, str] | None:
+        """(group, role label, value) of a block that starts a list."""
+        text = block.text if not block.cells else ": ".join(block.cells[:2])
+        match = self.bare.match(text) or self.labelled.match(text)
+        if match is None and block.kind == "heading":
+            match = self.heading.match(text)
+        if match is None:
+            return None
+        group = self.groups[match["label"].casefold()]
+        officer = group.function in ("chair", "minute_taker")
+        # "Protokoll" and "Referat" alone are titles; as labels of one person they have a colon
+        if officer and not match.groupdict().get("value") and not text.rstrip().endswith(":"):
+            return None
+        return group, match["label"] if officer else None, match.groupdict().get("value") or ""
+
+    def read(self, blocks: list[Block]) -> tuple[list[Participant], tuple[int | None, int | None]]:
+        participants: list[Participant] = []
+        count: tuple[int | None, int | None] = (None, None)
+        index = 0
+        while index < len(blocks):
+            block = blocks[index]
+            index += 1
+            found = self.label(block)
+            if not found:
+                continue
+            group, role_label, value = found
+            head_count = COUNT.match(value)
+            if head_count and group.status == "present" and not re.search(r"[A-Za-z]{3}", value[:12]):
+                count = (int(head_count[1]), int(head_count[2]) if head_count[2] else None)
+                continue
+            if value.strip():
+                entries = self._split(value, group, role_label, block)
+            else:
+                under, index = self._under(blocks, index, group)
+                entries = [e for b in under for e in self._split(b.text, group, role_label, b)]
+            participants += self._participants(entries)
+        return participants, count
+
+    def _under(self, blocks: list[Block], index: int, group: Group) -> tuple[list[Block], int]:
+        """The blocks of a list under a bare label, and the index after them."""
+        limit = 1 if group.function in ("chair", "minute_taker") else MAX_CONTINUATION
+        under: list[Block] = []
+        while index < len(blocks) and len(under) < limit:
+            following = blocks[index]
+            text = following.text
+            if (
+                self.label(following)
+                or any(end.match(text) for end in self.ends)  # "Tagesordnung:", "Tid: kl. 16", "Verteiler"
+                or following.kind in ("heading", "table_row")
+            ):
+                break
+            index += 1
+            if text.rstrip().endswith(":") and len(text) < 40:  # "Stadtrat:": a group within the list
+                continue
+            if len(text) > 90 and not self._mostly_names(text):
+                index -= 1
+                break
+            under.append(following)
+        return under, index
+
+    def _mostly_names(self, text: str) -> bool:
+        entries = _entries(text)
+        named = [e for e in entries if clean_name(e, self.vocabulary)]
+        return len(entries) >= 3 and len(named) >= 0.6 * len(entries)
+
+    def _split(self, value: str, group: Group, role_label: str | None, block: Block) -> list[_Entry]:
+        value = self.joined.sub(
+            lambda m: f"{m['label']}:" if m["joiner"].casefold() in self.joiners else m[0], value
+        )
+        parts = self.inline.split(value)
+        entries = [_Entry(e, group, role_label, block) for e in _entries(parts[0])]
+        for label, text in zip(parts[1::2], parts[2::2], strict=True):
+            inner = self.groups[label.casefold()]
+            inner_label = label if inner.function in ("chair", "minute_taker") else None
+            entries += [_Entry(e, inner, inner_label, block) for e in _entries(text)]
+        return entries
+
+    def _participants(self, entries: list[_Entry]) -> list[Participant]:
+        # "Hr. Klement, Fr. Ziemainz, Amt für": where names carry Herr or Frau, the rest are no names
+        saluted = [e for e in entries if self.salutation.match(e.text)]
+        if len(saluted) >= 2 and len(saluted) * 3 >= len(entries):
+            entries = [e for e in entries if e in saluted or is_first_name(e.text.split()[0])]
+        out = []
+        for entry in entries:
+            out += self.participant(entry)
+        return out
+
+    def participant(self, entry: _Entry) -> list[Participant]:
+        status, text, group = entry.group.status, entry.text, entry.group
+        checkbox = re.match(r"^\[([ xX])\]\s*", text)
         if checkbox:
             status = "present" if checkbox[1].strip() else "absent"
-            entry = entry[checkbox.end() :]
-        cleaned = clean_name(entry, vocabulary)
-        if cleaned:
-            name, role = cleaned
-            excused = group.excused if status == "absent" else None
-            function = group.function or (_function_of(role, vocabulary) if role else None)
-            out.append(Participant(name, status, excused, role or role_label, function, provenance))
-    return out
+            text = text[checkbox.end() :]
+        cleaned = clean_name(text, self.vocabulary, handle=entry.block.kind == "list_item")
+        if not cleaned:
+            return []
+        name, role = cleaned
+        excused = group.excused if status == "absent" else None
+        function = group.function or (_function_of(role, self.vocabulary) if role else None)
+        provenance = entry.block.provenance
+        found = [Participant(name, status, excused, role or entry.role_label, function, provenance)]
+        replaced = _substitution(self.vocabulary).split(text, maxsplit=1)
+        other = clean_name(replaced[1], self.vocabulary) if len(replaced) == 2 else None
+        # "Fr. Otto f. Hr. Schwandner"; not "Betrieb für Stadtgrün"
+        if status == "present" and other and (self.salutation.match(replaced[1]) or is_first_name(other[0])):
+            found.append(Participant(other[0], "absent", None, None, None, provenance))
+        return found
 
 
-def extract_attendance(blocks: list[Block], vocabulary: dict[str, Any]) -> tuple[list[Participant], tuple]:
-    """Participants from labelled blocks, and the head count (present, members) if one is given."""
-    groups = _groups(vocabulary)
-    pattern = label_pattern(list(groups))
-    bare = bare_label_pattern(list(groups))
-    meeting = vocabulary["meeting"]
-    header_labels = [w for key in HEADER_LABELS for w in meeting[key]]
-    ends_list = (bare_label_pattern(vocabulary["agenda"]["list_headings"]), label_pattern(header_labels))
-    participants: list[Participant] = []
-    count: tuple[int | None, int | None] = (None, None)
-    index = 0
-    while index < len(blocks):
-        block = blocks[index]
-        text = block.text if not block.cells else ": ".join(block.cells[:2])
-        match = bare.match(text) or pattern.match(text)
-        index += 1
-        if not match:
-            continue
-        label = match["label"].casefold()
-        group = groups[label]
-        role_label = match["label"] if group.function in ("chair", "minute_taker") else None
-        value = match.groupdict().get("value") or ""
-        head_count = COUNT.match(value)
-        if head_count and group.status == "present" and not re.search(r"[A-Za-z]{3}", value[:12]):
-            count = (int(head_count[1]), int(head_count[2]) if head_count[2] else None)
-            continue
-        if not value.strip():
-            lines = []
-            while index < len(blocks) and len(lines) < MAX_CONTINUATION:
-                following = blocks[index]
-                if (
-                    bare.match(following.text)
-                    or pattern.match(following.text)
-                    or any(end.match(following.text) for end in ends_list)  # "Tagesordnung:", "Tid: kl. 16"
-                    or following.kind == "heading"
-                ):
-                    break
-                if len(following.text) > 90 or following.kind == "table_row":
-                    break
-                lines.append(following.text)
-                index += 1
-            value = "\n".join(lines)
-        participants.extend(_participants_from(value, group, role_label, vocabulary, block.provenance))
+def extract_attendance(
+    header: list[Block], sections: list[Section], vocabulary: dict[str, Any]
+) -> tuple[list[Participant], tuple[int | None, int | None]]:
+    """Participants from the header's lists, from items that are lists themselves ("§1 Til stede:"),
+    and the officers signing at the end ("Referent: …"); the head count (present, members) if given."""
+    lists = _Lists(vocabulary)
+    participants, count = lists.read(header)
+    for section in sections:
+        heading = dataclasses.replace(section.heading.block, text=section.heading.title)
+        if lists.label(heading):
+            participants += lists.read([heading, *section.blocks])[0]
+        else:
+            participants += _signatures(section.blocks, lists)
     return _merge(participants), count
+
+
+def _signatures(blocks: list[Block], lists: _Lists) -> list[Participant]:
+    """ "Referent: Henning Wangerin", "Dirigent: …" written as one line inside the minutes."""
+    found = []
+    for block in blocks:
+        labelled = lists.label(block)
+        if labelled and labelled[1] and 0 < len(labelled[2]) <= 40:
+            entry = _Entry(labelled[2], labelled[0], labelled[1], block)
+            found += [p for p in lists.participant(entry) if is_first_name(p.name.split()[0])]
+    return found
 
 
 def _merge(participants: list[Participant]) -> list[Participant]:
@@ -156,10 +294,15 @@ def _merge(participants: list[Participant]) -> list[Participant]:
     merged: dict[str, Participant] = {}
     for person in participants:
         key = person.name.casefold()
+        # "Jørgen" in the list, "Referent: Jørgen Rubæk" at the end: the same person
+        first_name = key.split()[0]
+        if key not in merged and first_name in merged and " " not in first_name:
+            key = first_name
         if key in merged:
             first = merged[key]
+            excused = first.excused if first.excused is not None else person.excused
             merged[key] = Participant(
-                first.name, first.status, first.excused, first.role or person.role,
+                first.name, first.status, excused, first.role or person.role,
                 first.function or person.function, first.provenance,
             )  # fmt: skip
         else:
