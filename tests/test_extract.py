@@ -382,3 +382,28 @@ def test_lists_inside_items_inline_labels_and_signatures(tmp_path):
         ("Lea Sommer", "present", "guest"),
         ("nerd42", "present", None),
     ]
+
+
+def test_who_voted_presented_or_was_hindered_took_part_or_was_absent(tmp_path):
+    path = tmp_path / "referat.txt"
+    path.write_text(
+        "Referat\nMiljøudvalget\nMødedato: 4. marts 2025 kl. 15.00\nPunkt 1: Lokalplan 12\nBeslutning\n"
+        "Mette Jensen, Lars Nielsen og Ida Berg kunne tiltræde indstillingen. Ole Sand tog forbehold.\n"
+        "Søren Krogh var forhindret i at deltage i udvalgets behandling af sagen.\n"
+        "Punkt 2: Orientering\nBeslutning\n"
+        "Kontorchef Anne Friis præsenterede projektet. Orienteringen blev taget til efterretning.\n",
+        encoding="utf-8",
+    )
+    record = parse(path).to_dict()
+    people = [
+        (p["name"], p["status"], p["excused"], p["role"], p["function"]) for p in record["participants"]
+    ]
+    assert people == [
+        ("Mette Jensen", "present", None, None, "member"),
+        ("Lars Nielsen", "present", None, None, "member"),
+        ("Ida Berg", "present", None, None, "member"),
+        ("Ole Sand", "present", None, None, "member"),
+        ("Søren Krogh", "absent", True, None, None),
+        ("Anne Friis", "present", None, "Kontorchef", "guest"),
+    ]
+    assert [item["absent"] for item in record["agenda_items"]] == [["Søren Krogh"], []]

@@ -12,7 +12,7 @@ import dataclasses
 from minutes.errors import Warnings
 from minutes.extract.actions import extract_actions, is_first_name
 from minutes.extract.agenda import build_item
-from minutes.extract.attendance import absences_in_sentences, extract_attendance
+from minutes.extract.attendance import attendance_in_sentences, extract_attendance, merge_participants
 from minutes.extract.meeting import extract_meeting
 from minutes.extract.people import names_in_text
 from minutes.extract.structure import segment
@@ -57,12 +57,14 @@ def extract(raw: RawDocument, detection: Detection) -> Minutes:
     items: list[AgendaItem] = []
     for section in structure.sections:
         item = build_item(section, vocabulary, lang, with_decision=has_results)
-        absent_here, per_item = absences_in_sentences(section.blocks, vocabulary) if has_results else ([], [])
-        participants += [p for p in absent_here if p.name not in {q.name for q in participants}]
+        stated_here, per_item = (
+            attendance_in_sentences(section.blocks, vocabulary) if has_results else ([], [])
+        )
+        participants = merge_participants([*participants, *stated_here])
         items.append(dataclasses.replace(item, absent=tuple(dict.fromkeys(name for name, _ in per_item))))
     if not structure.sections:
-        absent_here, _ = absences_in_sentences(list(raw.blocks), vocabulary)
-        participants += [p for p in absent_here if p.name not in {q.name for q in participants}]
+        stated_here, _ = attendance_in_sentences(list(raw.blocks), vocabulary)
+        participants = merge_participants([*participants, *stated_here])
 
     actions = extract_actions(raw.blocks, structure.header, structure.sections, vocabulary, lang, year)
     if meeting.date is None:

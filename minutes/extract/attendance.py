@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from minutes.extract.actions import is_first_name
+from minutes.extract.people import UPPER, names_in_text
 from minutes.extract.structure import Section, bare_label_pattern, label_pattern
 from minutes.model import Block, Participant, Provenance
 from minutes.vocab import alternation
 
-UPPER = "A-ZÄÖÜÆØÅÉ"
 NAME_IN_SENTENCE = re.compile(rf"[{UPPER}][\w'’-]+(?:\s+(?:von|van|de|der|den)?\s*[{UPPER}][\w'’-]+)+")
 COUNT = re.compile(r"^\s*(\d+)\s*(?:(?:von|af|of|/)\s*(\d+))?")
 SPLIT = re.compile(r"\s*(?:[,;\n]|\s(?:und|og|sowie|samt|&)\s)\s*")
@@ -275,7 +275,7 @@ def extract_attendance(
             participants += lists.read([heading, *section.blocks])[0]
         else:
             participants += _signatures(section.blocks, lists)
-    return _merge(participants), count
+    return merge_participants(participants), count
 
 
 def _signatures(blocks: list[Block], lists: _Lists) -> list[Participant]:
@@ -289,15 +289,18 @@ def _signatures(blocks: list[Block], lists: _Lists) -> list[Participant]:
     return found
 
 
-def _merge(participants: list[Participant]) -> list[Participant]:
+def merge_participants(participants: list[Participant]) -> list[Participant]:
     """One entry per person: a later mention adds a role or function, it does not repeat them."""
     merged: dict[str, Participant] = {}
     for person in participants:
         key = person.name.casefold()
-        # "Jørgen" in the list, "Referent: Jørgen Rubæk" at the end: the same person
+        # "Jørgen" in the list and "Referent: Jørgen Rubæk" at the end, or the other way round: one person
         first_name = key.split()[0]
-        if key not in merged and first_name in merged and " " not in first_name:
+        longer = [k for k in merged if k.startswith(f"{key} ")]
+        if key not in merged and first_name in merged:
             key = first_name
+        elif key not in merged and len(longer) == 1:
+            key = longer[0]
         if key in merged:
             first = merged[key]
             excused = first.excused if first.excused is not None else person.excused
@@ -320,25 +323,60 @@ def names_in(sentence: str, vocabulary: dict[str, Any]) -> list[str]:
     return found
 
 
-def absences_in_sentences(
+def attendance_in_sentences(
     blocks: list[Block], vocabulary: dict[str, Any]
 ) -> tuple[list[Participant], list[tuple[str, Provenance]]]:
-    """Absences stated in sentences: meeting-level (excused) and per-item ("…in sagens behandling")."""
+    """Attendance stated in sentences: who was absent ("… havde meldt afbud"), who took part by
+    voting or presenting ("A og B kunne tiltræde indstillingen", "Direktør C præsenterede …"), and
+    who was absent from one item ("… var forhindret i at deltage i sagens behandling")."""
     words = vocabulary["attendance"]
     excused_cue = re.compile(rf"(?<!\w)({alternation(words['absent_excused'])})", re.I)
     item_cues = [re.compile(p, re.I) for p in words["item_absence"]]
+    # voters are members; who presents is a guest unless a list says otherwise
+    took_part = [(re.compile(p, re.I), "member") for p in words["voting"]]
+    took_part += [(re.compile(p, re.I), "guest") for p in words["presenting"]]
+    role_words = re.compile(rf"\w*(?:{alternation(words['role_words'])})\w*", re.I)
     meeting_level: list[Participant] = []
     per_item: list[tuple[str, Provenance]] = []
     for block in blocks:
         for sentence in re.split(r"(?<=[.!?])\s+", block.text):
             item_cue = next((c.search(sentence) for c in item_cues if c.search(sentence)), None)
+            participation = next(
+                ((found, function) for cue, function in took_part if (found := cue.search(sentence))), None
+            )
             if item_cue:
-                per_item += [
-                    (n, block.provenance) for n in names_in(sentence[: item_cue.start()], vocabulary)
-                ]
+                absent = names_in(sentence[: item_cue.start()], vocabulary)
+                per_item += [(name, block.provenance) for name in absent]
+                # "… var forhindret i at deltage": hindered, so absent from the meeting with notice
+                if excused_cue.search(sentence):
+                    meeting_level += [
+                        Participant(n, "absent", True, None, None, block.provenance) for n in absent
+                    ]
+            elif participation:
+                subject = sentence[: participation[0].start()]
+                meeting_level += _subjects(subject, participation[1], block, vocabulary, role_words)
             elif excused_cue.search(sentence) and len(sentence) < 300:
                 meeting_level += [
                     Participant(n, "absent", True, None, None, block.provenance)
                     for n in names_in(sentence, vocabulary)
                 ]
     return meeting_level, per_item
+
+
+def _subjects(
+    subject: str, function: str, block: Block, vocabulary: dict[str, Any], role_words: re.Pattern[str]
+) -> list[Participant]:
+    """The people a sentence opens with, before its verb of taking part: names, a role before a
+    name ("Hospitalsdirektør Poul Michaelsen"), a first name alone ("Michell fremlagde …")."""
+    subject = subject.strip()
+    if len(subject) > 120:
+        return []
+    if is_first_name(subject) and subject[:1].isupper():
+        return [Participant(subject, "present", None, None, function, block.provenance)]
+    if not (is_first_name(subject.split(" ")[0]) or role_words.match(subject)):
+        return []
+    sentence = dataclasses.replace(block, text=subject)
+    return [
+        Participant(person.name, "present", None, person.role, function, block.provenance)
+        for person in names_in_text([sentence], vocabulary)
+    ]

@@ -11,10 +11,10 @@ import re
 from typing import Any
 
 from minutes.extract.actions import is_first_name
-from minutes.extract.attendance import UPPER
 from minutes.model import Block, Person
 from minutes.vocab import alternation
 
+UPPER = "A-ZÄÖÜÆØÅÉ"
 SURNAME = rf"(?:[{UPPER}]\.|[{UPPER}][\w'’]+(?:-[{UPPER}][\w'’]+)?)"
 PARTICLE = r"(?:von|van|de|der|den|zu|af)"
 CANDIDATE = re.compile(
