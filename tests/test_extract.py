@@ -407,3 +407,41 @@ def test_who_voted_presented_or_was_hindered_took_part_or_was_absent(tmp_path):
         ("Anne Friis", "present", None, "Kontorchef", "guest"),
     ]
     assert [item["absent"] for item in record["agenda_items"]] == [["Søren Krogh"], []]
+
+
+def test_results_protocols_runs_of_results_and_labels_naming_the_body(tmp_path):
+    german = tmp_path / "ergebnisse.txt"
+    german.write_text(
+        "Ergebnisprotokoll der Vorstandssitzung vom 02.04.2025\nAnwesend: Anna Berg, Jonas Roth\n"
+        "TOP 1 Kassenbericht\nDer Kassenbericht wurde vorgestellt und für richtig befunden.\n"
+        "TOP 2 Sommerfest\nÜber den Ort konnte keine Einigkeit erzielt werden.\n"
+        "TOP 3 Homepage\nDie neue Seite soll im Mai online gehen.\nBeschluss OBR: keiner, Information\n",
+        encoding="utf-8",
+    )
+    decisions = [(i.decision.text, i.decision.outcome) for i in parse(german).agenda_items]
+    assert decisions == [
+        ("Der Kassenbericht wurde vorgestellt und für richtig befunden.", "approved"),
+        ("Über den Ort konnte keine Einigkeit erzielt werden.", "discussed"),
+        ("Beschluss OBR: keiner, Information", None),
+    ]
+    danish = tmp_path / "referat.txt"
+    danish.write_text(
+        "Referat af generalforsamling 4. marts 2025\nTil stede: Mette Jensen, Lars Nielsen\n"
+        "Punkt 1: Valg til bestyrelsen\nFormand Mette Jensen blev genvalgt med akklamation.\n"
+        "Kasserer Lars Nielsen blev genvalgt med akklamation.\nDer var ingen andre kandidater.\n"
+        "Punkt 2: Vedtægter\nFølgende blev besluttet:\n(a) Vedtægterne renskrives og vedtages.\n"
+        "(b) Bestyrelsen sender dem ud.\nTak for i dag.\n",
+        encoding="utf-8",
+    )
+    decisions = [(i.decision.text, i.decision.outcome) for i in parse(danish).agenda_items]
+    assert decisions == [
+        (
+            "Formand Mette Jensen blev genvalgt med akklamation. "
+            "Kasserer Lars Nielsen blev genvalgt med akklamation.",
+            "approved",
+        ),
+        (
+            "Følgende blev besluttet: (a) Vedtægterne renskrives og vedtages. (b) Bestyrelsen sender dem ud.",
+            "approved",
+        ),
+    ]

@@ -11,7 +11,7 @@ import dataclasses
 
 from minutes.errors import Warnings
 from minutes.extract.actions import extract_actions, is_first_name
-from minutes.extract.agenda import build_item
+from minutes.extract.agenda import build_item, records_results
 from minutes.extract.attendance import attendance_in_sentences, extract_attendance, merge_participants
 from minutes.extract.meeting import extract_meeting
 from minutes.extract.people import names_in_text
@@ -54,9 +54,10 @@ def extract(raw: RawDocument, detection: Detection) -> Minutes:
 
     # An agenda has no results yet: what it quotes of earlier meetings is not this meeting's record.
     has_results = detection.kind == "minutes"
+    results = records_results(structure.header, vocabulary)
     items: list[AgendaItem] = []
     for section in structure.sections:
-        item = build_item(section, vocabulary, lang, with_decision=has_results)
+        item = build_item(section, vocabulary, lang, with_decision=has_results, results=results)
         stated_here, per_item = (
             attendance_in_sentences(section.blocks, vocabulary) if has_results else ([], [])
         )

@@ -70,7 +70,11 @@ def _unanimous(text: str, vocabulary: dict[str, Any], votes: Votes | None) -> bo
 
 def _decision_blocks(blocks: list[Block], vocabulary: dict[str, Any], lang: str) -> list[Block]:
     agenda = vocabulary["agenda"]
-    labels = label_pattern(agenda["decision_labels"])
+    # "Beschluss: …", and "Beschluss StBR: …" with the deciding body named before the colon
+    labels = re.compile(
+        rf"{label_pattern(agenda['decision_labels']).pattern}|^\W{{0,3}}(?:{alternation(agenda['decision_labels'])})\s+\S{{1,12}}:\s*\S",
+        re.I,
+    )
     bare = bare_label_pattern(agenda["decision_labels"])
     section = bare_label_pattern(agenda["sections"])
     chosen: list[Block] = []
@@ -86,8 +90,13 @@ def _decision_blocks(blocks: list[Block], vocabulary: dict[str, Any], lang: str)
         if labels.match(block.text):
             chosen.append(block)
         index += 1
-    if not chosen:  # no label: the first paragraph that names an outcome or counts votes
-        chosen = [b for b in blocks if cue_ids(lang, b.text, "OUTCOME") or SLASH_VOTES.search(b.text)][:1]
+    labelled = bool(chosen)
+    if not chosen:  # no label: the first paragraphs in a row that name an outcome or count votes
+        carries = [bool(cue_ids(lang, b.text, "OUTCOME") or SLASH_VOTES.search(b.text)) for b in blocks]
+        first = carries.index(True) if True in carries else len(blocks)
+        while first < len(blocks) and carries[first]:
+            chosen.append(blocks[first])
+            first += 1
     if len(chosen) == 1 and chosen[0].text.rstrip().endswith(":"):
         # "… werden folgende Aktivitäten verabredet:" goes on in the list below it
         after = blocks.index(chosen[0]) + 1
@@ -96,17 +105,46 @@ def _decision_blocks(blocks: list[Block], vocabulary: dict[str, Any], lang: str)
         ):
             chosen.append(blocks[after])
             after += 1
+    chosen += _enumerated_siblings(blocks, chosen)
     first = blocks.index(chosen[0]) if chosen else 0
     if chosen and first > 0 and len(WORD.findall(chosen[0].text)) <= FORMULA_WORDS:
-        # "Enstemmigt vedtaget." says what happened to the paragraph before it: keep them together
+        # "Enstemmigt vedtaget." says what happened to the paragraph before it; "Konsens: einstimmig
+        # angenommen" to the proposal or the result sentence before it: keep them together
         previous = blocks[first - 1]
-        if previous.kind in ("paragraph", "list_item") and not section.match(previous.text):
+        proposal = label_pattern(agenda["proposal_labels"]).match(previous.text)
+        if (
+            previous.kind in ("paragraph", "list_item")
+            and not section.match(previous.text)
+            and (proposal or not labelled or cue_ids(lang, previous.text, "OUTCOME"))
+        ):
             chosen = [previous, *chosen]
     return chosen
 
 
-def decision_of(blocks: list[Block], vocabulary: dict[str, Any], lang: str) -> Decision | None:
+ENUMERATED = re.compile(r"^\(?([a-z]|[ivx]{1,4})[.)]\s")
+
+
+def _enumerated_siblings(blocks: list[Block], chosen: list[Block]) -> list[Block]:
+    """ "(a) Vedtægterne renskrives …" goes on with "(b) …", "(c) …" after it."""
+    if not chosen or not ENUMERATED.match(chosen[-1].text):
+        return []
+    siblings = []
+    for block in blocks[blocks.index(chosen[-1]) + 1 :]:
+        if not ENUMERATED.match(block.text):
+            break
+        siblings.append(block)
+    return siblings
+
+
+def decision_of(
+    blocks: list[Block], vocabulary: dict[str, Any], lang: str, *, results: bool = False
+) -> Decision | None:
+    """The item's decision; `results`: the minutes record each item's result as its text (an
+    "Ergebnisprotokoll"), so an item without a result label or cue has its text as the result."""
     chosen = _decision_blocks(blocks, vocabulary, lang)
+    recorded = results and not chosen
+    if recorded:
+        chosen = [b for b in blocks if b.kind in ("paragraph", "list_item")]
     if not chosen:
         return None
     text = " ".join(b.text for b in chosen)
@@ -114,7 +152,16 @@ def decision_of(blocks: list[Block], vocabulary: dict[str, Any], lang: str) -> D
     result = outcome(text, lang, vocabulary)
     if result is None and votes is not None:  # a counted vote without an outcome word
         result = "approved" if votes.for_ > votes.against else "rejected"
+    if result is None and recorded:  # a result recorded as agreed, without a word for it
+        result = "approved"
     return Decision(text, result, _unanimous(text, vocabulary, votes), votes, chosen[0].provenance)
+
+
+def records_results(header: list[Block], vocabulary: dict[str, Any]) -> bool:
+    """Whether the header says the items below are written as their results ("Ergebnisprotokoll",
+    "berieten über die Punkte mit folgenden Ergebnissen")."""
+    cue = re.compile(rf"(?<!\w)({alternation(vocabulary['agenda']['results_protocol'])})", re.I)
+    return any(cue.search(block.text) for block in header)
 
 
 def _attachments(blocks: list[Block], vocabulary: dict[str, Any]) -> tuple[str, ...]:
@@ -178,8 +225,11 @@ def _case_number(blocks: list[Block], vocabulary: dict[str, Any]) -> str | None:
     return None
 
 
-def build_item(section: Section, vocabulary: dict[str, Any], lang: str, *, with_decision: bool) -> AgendaItem:
-    """One agenda item; `with_decision` is false for agendas, whose items have no results yet."""
+def build_item(
+    section: Section, vocabulary: dict[str, Any], lang: str, *, with_decision: bool, results: bool = False
+) -> AgendaItem:
+    """One agenda item; `with_decision` is false for agendas, whose items have no results yet;
+    `results` is true where the minutes say their items are written as results."""
     heading = section.heading
     title = heading.title
     blocks = section.blocks
@@ -200,7 +250,7 @@ def build_item(section: Section, vocabulary: dict[str, Any], lang: str, *, with_
         text="\n".join(b.text for b in blocks),
         public=bool(public),
         case_number=case_number or _case_number(blocks, vocabulary),
-        decision=decision_of(blocks, vocabulary, lang) if with_decision else None,
+        decision=decision_of(blocks, vocabulary, lang, results=results) if with_decision else None,
         attachments=_attachments(blocks, vocabulary),
         provenance=heading.block.provenance,
     )
