@@ -445,3 +445,36 @@ def test_results_protocols_runs_of_results_and_labels_naming_the_body(tmp_path):
             "approved",
         ),
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "items"),
+    [
+        (  # capital letters with a colon number the items
+            "dagsorden.txt",
+            "Dagsorden for generalforsamling i Roklubben, torsdag den 6. marts 2025 kl. 19.00\n\n"
+            "A : Valg af dirigent\nB : Formandens beretning\nVed formanden.\nC : Eventuelt\n",
+            [("A", "Valg af dirigent"), ("B", "Formandens beretning"), ("C", "Eventuelt")],
+        ),
+        (  # a column of numbers that the reader gives before the column of titles
+            "einladung.txt",
+            "Einladung\nOrtsbeirat Nord\nSitzung am 17.11.2025, 18:30 Uhr\nTagesordnung\n1.\n2.\n3.\n"
+            "Spielplatz Lindenweg\nHecke am Markt\nAnträge Klimabudget\nIch darf Sie hiermit einladen.\n",
+            [("1", "Spielplatz Lindenweg"), ("2", "Hecke am Markt"), ("3", "Anträge Klimabudget")],
+        ),
+        (  # topics as headings, listed first and written up after; a list of dates is no item
+            "treffen.md",
+            "# Treffen 15.04.2025\n\n## Tagesordnung\n\n### Firmware\n\n### Sommerfest (oliver)\n\n"
+            "## Protokoll\n\n### Anwesende:\n\n* Emi\n* Frank\n\n### Firmware\n\nNeue Version.\n\n"
+            "### Sommerfest\n\n* 13. - 17.07.2025\n* 30./31.7.2025\n",
+            [(None, "Firmware"), (None, "Sommerfest")],
+        ),
+    ],
+)
+def test_agenda_numbering_schemes(tmp_path, name, text, items):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    record = parse(path)
+    assert [(item.number, item.title) for item in record.agenda_items] == items
+    if name == "treffen.md":
+        assert [p.name for p in record.participants] == ["Emi", "Frank"]

@@ -47,9 +47,7 @@ def extract(raw: RawDocument, detection: Detection) -> Minutes:
     structure = segment(raw.blocks, vocabulary)
     meeting = extract_meeting(structure.header, raw.blocks, vocabulary, lang, raw.filename)
     year = int(meeting.date[:4]) if meeting.date else None
-    participants, (present_count, member_count) = extract_attendance(
-        structure.header, structure.sections, vocabulary
-    )
+    participants, (present_count, member_count) = extract_attendance(raw.blocks, structure, vocabulary)
     meeting = dataclasses.replace(meeting, present_count=present_count, member_count=member_count)
 
     # An agenda has no results yet: what it quotes of earlier meetings is not this meeting's record.

@@ -11,7 +11,7 @@ from typing import Any
 
 from minutes.extract.actions import is_first_name
 from minutes.extract.people import UPPER, names_in_text
-from minutes.extract.structure import Section, bare_label_pattern, label_pattern
+from minutes.extract.structure import Structure, bare_label_pattern, label_pattern
 from minutes.model import Block, Participant, Provenance
 from minutes.vocab import alternation
 
@@ -263,18 +263,19 @@ class _Lists:
 
 
 def extract_attendance(
-    header: list[Block], sections: list[Section], vocabulary: dict[str, Any]
+    blocks: tuple[Block, ...], structure: Structure, vocabulary: dict[str, Any]
 ) -> tuple[list[Participant], tuple[int | None, int | None]]:
-    """Participants from the header's lists, from items that are lists themselves ("§1 Til stede:"),
-    and the officers signing at the end ("Referent: …"); the head count (present, members) if given."""
+    """Participants from the lists in the header and after it ("### Anwesende:" below the topics),
+    from items that are lists themselves ("§1 Til stede:"), and the officers signing inside the
+    minutes ("Referent: …"); the head count (present, members) if given."""
     lists = _Lists(vocabulary)
-    participants, count = lists.read(header)
-    for section in sections:
+    participants, count = lists.read(structure.header)
+    for section in structure.sections:
         heading = dataclasses.replace(section.heading.block, text=section.heading.title)
         if lists.label(heading):
             participants += lists.read([heading, *section.blocks])[0]
-        else:
-            participants += _signatures(section.blocks, lists)
+    body = list(blocks[len(structure.header) :])
+    participants += lists.read(body)[0] + _signatures(body, lists)
     return merge_participants(participants), count
 
 

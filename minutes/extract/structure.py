@@ -72,7 +72,12 @@ def _candidate(block: Block, text: str, prefixed: re.Pattern, numbered: re.Patte
     if match and (len(match["prefix"]) > 2 or not match["prefix"].isalpha() or match["title"]):
         return Heading(block, match["number"], _title(match["title"]), "prefix")
     match = numbered.match(text)
-    if not match or len(match["title"]) > 160 or match["number"].isalpha() or _starts_with_date(text):
+    # lower-case letters ("a)") number sub-points in running text; capitals ("A :") are kept when
+    # they run from "A" (see _lettered)
+    lettered = match and match["number"].isalpha() and not match["number"].isupper()
+    # a title has words: "13. - 17.07.2016" and "30./31.7.2016" are dates
+    wordless = match and not re.search(r"[^\W\d_]", match["title"])
+    if not match or len(match["title"]) > 160 or lettered or wordless or _starts_with_date(text):
         return None
     if block.kind == "paragraph" and (
         len(text) > 120 or (text.rstrip().endswith((".", ",")) and len(text) > 60)
@@ -111,6 +116,8 @@ def find_headings(blocks: list[Block], vocabulary: dict[str, Any]) -> list[Headi
             if block.kind == "table_row" and len(block.cells) > 1 and not heading.title:
                 heading.title = _title(block.cells[1])
             candidates.append(heading)
+    candidates += _number_column(blocks)
+    candidates.sort(key=lambda h: h.block.start)
     prefixed_headings = [h for h in candidates if h.style == "prefix"]
     if len(prefixed_headings) >= 2 or (prefixed_headings and len(prefixed_headings) == len(candidates)):
         return prefixed_headings
@@ -126,6 +133,38 @@ def find_headings(blocks: list[Block], vocabulary: dict[str, Any]) -> list[Headi
     if best is None or len(by_style[best]) < 2:
         return _unnumbered_headings(blocks, vocabulary)
     return _with_sub_items(candidates, by_style[best])
+
+
+def _number_column(blocks: list[Block]) -> list[Heading]:
+    """Items laid out as two columns that the reader gives one after the other: "1.", "2.", "3.",
+    then the three titles. Each title is paired with its number."""
+    found: list[Heading] = []
+    index = 0
+    while index < len(blocks):
+        run = index
+        while run < len(blocks) and BARE_NUMBER.match(blocks[run].text.strip()):
+            run += 1
+        numbers = [blocks[i].text.strip().rstrip(".") for i in range(index, run)]
+        titles = blocks[run : run + len(numbers)]
+        counted = (
+            numbers == [str(n) for n in range(int(numbers[0]), int(numbers[0]) + len(numbers))]
+            if numbers
+            else False
+        )
+        if (
+            len(numbers) >= 2
+            and counted
+            and len(titles) == len(numbers)
+            and all(
+                len(t.text) < 120 and t.kind != "heading" and not BARE_NUMBER.match(t.text.strip())
+                for t in titles
+            )
+        ):
+            found += [Heading(t, n, _title(t.text), "column") for n, t in zip(numbers, titles, strict=True)]
+            index = run + len(numbers)
+        else:
+            index = max(run, index + 1)
+    return found
 
 
 def _lettered(by_style: dict[str, list[Heading]], heading: Heading) -> bool:
@@ -203,18 +242,23 @@ def _cell_blocks(block: Block, first: int) -> list[Block]:
     return out
 
 
+def _without_asides(title: str) -> str:
+    return re.sub(r"\s*\(.*?\)", "", title).strip()
+
+
 def _dedupe(sections: list[Section]) -> list[Section]:
     """One section per item: an agenda listed first and repeated later keeps the fuller text and
     the agenda's own wording of the title."""
     kept: dict[str, Section] = {}
     for section in sections:
         heading = section.heading
-        key = heading.number or re.sub(r"\W+", " ", re.sub(r"\(.*?\)", "", heading.title)).strip().casefold()
+        key = heading.number or re.sub(r"\W+", " ", _without_asides(heading.title)).strip().casefold()
         first = kept.get(key)
         if first is None:
             kept[key] = section
         elif len(section.text) >= len(first.text):
-            if first.heading.title:
+            # the agenda's wording, unless it only adds who brings the topic ("Breminale (oliver)")
+            if first.heading.title and _without_asides(first.heading.title) != heading.title:
                 heading.title = first.heading.title
             kept[key] = section
     return list(kept.values())  # a replaced entry keeps its place: items stay in listed order
