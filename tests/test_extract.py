@@ -469,6 +469,26 @@ def test_results_protocols_runs_of_results_and_labels_naming_the_body(tmp_path):
             "### Sommerfest\n\n* 13. - 17.07.2025\n* 30./31.7.2025\n",
             [(None, "Firmware"), (None, "Sommerfest")],
         ),
+        (  # lettered sub-items with short titles; a long sub-item without its link
+            "referat.txt",
+            "Referat af generalforsamling 4. marts 2025\n§1 Valg af dirigent.\nMette blev valgt.\n"
+            "§2 Valg af bestyrelse.\n(a) Valg af formand.\nLars genopstiller. Enstemmigt vedtaget.\n"
+            "(b) Valg af kasserer.\nIda blev valgt.\n§3 Orientering\n- 3.1 Status på beslutningsforslaget, "
+            "der blev sendt til skriftlig godkendelse pr. mail den 19. maj 2025. Alle medlemmer har godkendt "
+            "forslaget: https://example.org/forslag\n",
+            [
+                ("1", "Valg af dirigent"),
+                ("2", "Valg af bestyrelse"),
+                ("2a", "Valg af formand"),
+                ("2b", "Valg af kasserer"),
+                ("3", "Orientering"),
+                (
+                    "3.1",
+                    "Status på beslutningsforslaget, der blev sendt til skriftlig godkendelse pr. mail den "
+                    "19. maj 2025. Alle medlemmer har godkendt forslaget",
+                ),
+            ],
+        ),
     ],
 )
 def test_agenda_numbering_schemes(tmp_path, name, text, items):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from minutes.extract.dates import NUMERIC_DATE, WORD_DATE, parse_word_date
@@ -77,7 +78,9 @@ def _candidate(block: Block, text: str, prefixed: re.Pattern, numbered: re.Patte
     lettered = match and match["number"].isalpha() and not match["number"].isupper()
     # a title has words: "13. - 17.07.2016" and "30./31.7.2016" are dates
     wordless = match and not re.search(r"[^\W\d_]", match["title"])
-    if not match or len(match["title"]) > 160 or lettered or wordless or _starts_with_date(text):
+    # a sub-item ("1.3 Status beslutningsforslag …") may state its matter at length
+    longest = 400 if match and "." in match["number"] else 160
+    if not match or len(match["title"]) > longest or lettered or wordless or _starts_with_date(text):
         return None
     if block.kind == "paragraph" and (
         len(text) > 120 or (text.rstrip().endswith((".", ",")) and len(text) > 60)
@@ -97,6 +100,7 @@ def _starts_with_date(text: str) -> bool:
 
 def _title(text: str) -> str:
     """The item's title, without a trailing "#" or the text a long heading ran into."""
+    text = re.sub(r":?\s*https?://\S+", "", text)  # a link written out after the title
     if len(text) > 80:
         text = re.split(r"\s[-–]\s(?=[A-ZÄÖÜÆØÅ])", text, maxsplit=1)[0]
     return re.sub(r"\s*#\s*$", "", text).strip(" .:–-")
@@ -120,7 +124,7 @@ def find_headings(blocks: list[Block], vocabulary: dict[str, Any]) -> list[Headi
     candidates.sort(key=lambda h: h.block.start)
     prefixed_headings = [h for h in candidates if h.style == "prefix"]
     if len(prefixed_headings) >= 2 or (prefixed_headings and len(prefixed_headings) == len(candidates)):
-        return prefixed_headings
+        return _lettered_sub_items(blocks, _with_sub_items(candidates, prefixed_headings))
     by_style: dict[str, list[Heading]] = {}
     for heading in candidates:
         if not (heading.number.isalpha() and heading.number.isupper()) or _lettered(by_style, heading):
@@ -132,7 +136,7 @@ def find_headings(blocks: list[Block], vocabulary: dict[str, Any]) -> list[Headi
     )
     if best is None or len(by_style[best]) < 2:
         return _unnumbered_headings(blocks, vocabulary)
-    return _with_sub_items(candidates, by_style[best])
+    return _lettered_sub_items(blocks, _with_sub_items(candidates, by_style[best]))
 
 
 def _number_column(blocks: list[Block]) -> list[Heading]:
@@ -165,6 +169,28 @@ def _number_column(blocks: list[Block]) -> list[Heading]:
         else:
             index = max(run, index + 1)
     return found
+
+
+LETTERED_SUB_ITEM = re.compile(r"^\(([a-z])\)\s+(?P<title>[A-ZÄÖÜÆØÅ][^;:]{0,60}?)\.?$")
+
+
+def _lettered_sub_items(blocks: list[Block], headings: list[Heading]) -> list[Heading]:
+    """ "§9 Valg af bestyrelse" with "(a) Valg af formand." and "(b) Valg af næstformand." below it:
+    items 9a and 9b, where two or more such short titled lines run from "(a)" inside one item, each
+    with text of its own."""
+    starts = [h.block.start for h in headings] + [blocks[-1].end + 1 if blocks else 0]
+    result: list[Heading] = []
+    for heading, end in zip(headings, starts[1:], strict=True):
+        result.append(heading)
+        inside = [b for b in blocks if heading.block.start < b.start < end]
+        found = [(i, b, m) for i, b in enumerate(inside) if (m := LETTERED_SUB_ITEM.match(b.text.strip()))]
+        letters = [m[1] for _, _, m in found]
+        # each has text of its own below it; "(a) …" and "(b) …" in a row are a list in the text
+        own_text = all(b - a > 1 for (a, _, _), (b, _, _) in pairwise(found))
+        counted = letters == [chr(ord("a") + i) for i in range(len(letters))]
+        if heading.number and len(found) >= 2 and counted and own_text:
+            result += [Heading(b, f"{heading.number}{m[1]}", _title(m["title"]), "sub") for _, b, m in found]
+    return result
 
 
 def _lettered(by_style: dict[str, list[Heading]], heading: Heading) -> bool:
