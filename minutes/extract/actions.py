@@ -75,6 +75,8 @@ def _from_markers(
                 due_text = lines[index + 1][0][following.end() :]
         if not task and index > 0:
             task = lines[index - 1][0]
+        if task and re.match(r"^[-–•]\s", line) and (parent := _parent_line(lines, index, owner_marker)):
+            task = f"{parent}: {task}"  # "d) Design Thinking Workshop" over "- Durchführung V: …"
         task = re.sub(r"^[a-z]\)\s*|^[-–•]\s*", "", task)
         due_value, due_end, written = parse_due(due_text, lang, year)
         found.append(
@@ -89,6 +91,18 @@ def _from_markers(
             )
         )
     return found
+
+
+def _parent_line(lines: list[tuple[str, Block]], index: int, owner_marker: re.Pattern[str]) -> str | None:
+    """The line a dashed sub-task hangs from: the nearest line above that is no dashed line and
+    names no owner itself."""
+    for line, _ in reversed(lines[:index]):
+        if re.match(r"^[-–•]\s", line):
+            continue
+        if owner_marker.search(line) or len(line) > 80:
+            return None
+        return re.sub(r"^(?:[a-z]|\d{1,2})[.)]\s*", "", line).strip(" :")
+    return None
 
 
 def _from_sentences(
