@@ -498,3 +498,22 @@ def test_agenda_numbering_schemes(tmp_path, name, text, items):
     assert [(item.number, item.title) for item in record.agenda_items] == items
     if name == "treffen.md":
         assert [p.name for p in record.participants] == ["Emi", "Frank"]
+
+
+def test_file_numbers_and_absence_from_an_item_in_its_result_only(tmp_path):
+    german = tmp_path / "einladung.txt"
+    german.write_text(
+        "Einladung\nGemeinderat der Stadt Lindenhain\nMontag, 07. April 2025 um 15.00 Uhr\nTagesordnung\n"
+        "1. Kreditoperationen\nFD-Buch-14-2025/001\nKenntnisnahme der Kreditüberschreitungen.\n"
+        "2. Initiativantrag betreffend Gebühren\nVerf-015-I-4-2025\nDer Gemeinderat möge beschließen.\n",
+        encoding="utf-8",
+    )
+    assert [i.case_number for i in parse(german).agenda_items] == ["FD-Buch-14-2025/001", "Verf-015-I-4-2025"]
+    danish = tmp_path / "referat.txt"
+    danish.write_text(
+        "Referat\nTeknisk Udvalg\nMødedato: 1. oktober 2025 kl. 15.45\nPunkt 1: Lokalplan 12\nBeslutning\n"
+        "Udvalget kunne tiltræde indstillingen.\nOle Sand deltog ikke i sagens behandling.\nResume\n"
+        "Byrådet behandlede sagen i august. Ida Berg deltog ikke i sagens behandling.\n",
+        encoding="utf-8",
+    )
+    assert [i.absent for i in parse(danish).agenda_items] == [("Ole Sand",)]

@@ -11,7 +11,7 @@ import dataclasses
 
 from minutes.errors import Warnings
 from minutes.extract.actions import extract_actions, is_first_name
-from minutes.extract.agenda import build_item, records_results
+from minutes.extract.agenda import build_item, records_results, result_part
 from minutes.extract.attendance import attendance_in_sentences, extract_attendance, merge_participants
 from minutes.extract.meeting import extract_meeting
 from minutes.extract.people import names_in_text
@@ -56,9 +56,11 @@ def extract(raw: RawDocument, detection: Detection) -> Minutes:
     items: list[AgendaItem] = []
     for section in structure.sections:
         item = build_item(section, vocabulary, lang, with_decision=has_results, results=results)
-        stated_here, per_item = (
-            attendance_in_sentences(section.blocks, vocabulary) if has_results else ([], [])
-        )
+        stated_here, per_item = [], []
+        if has_results:  # an agenda quotes earlier meetings; it records no attendance of its own
+            stated_here, _ = attendance_in_sentences(section.blocks, vocabulary)
+            # absence from this item is read where its result is recorded, not in the history it quotes
+            _, per_item = attendance_in_sentences(result_part(section.blocks, vocabulary), vocabulary)
         participants = merge_participants([*participants, *stated_here])
         items.append(dataclasses.replace(item, absent=tuple(dict.fromkeys(name for name, _ in per_item))))
     if not structure.sections:

@@ -157,6 +157,19 @@ def decision_of(
     return Decision(text, result, _unanimous(text, vocabulary, votes), votes, chosen[0].provenance)
 
 
+def result_part(blocks: list[Block], vocabulary: dict[str, Any]) -> list[Block]:
+    """The blocks that record what this meeting did with the item: from its decision label to the
+    next section ("Resume", "Tidligere beslutninger" quote what others did), or all of them."""
+    agenda = vocabulary["agenda"]
+    decision = bare_label_pattern(agenda["decision_labels"])
+    section = bare_label_pattern(agenda["sections"])
+    start = next((i for i, b in enumerate(blocks) if decision.match(b.text)), None)
+    if start is None:
+        return blocks
+    end = next((i for i in range(start + 1, len(blocks)) if section.match(blocks[i].text)), len(blocks))
+    return blocks[start:end]
+
+
 def records_results(header: list[Block], vocabulary: dict[str, Any]) -> bool:
     """Whether the header says the items below are written as their results ("Ergebnisprotokoll",
     "berieten über die Punkte mit folgenden Ergebnissen")."""

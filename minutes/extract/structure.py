@@ -248,7 +248,8 @@ def segment(blocks: tuple[Block, ...], vocabulary: dict[str, Any]) -> Structure:
         heading = starts.get(block.start)
         if heading:
             sections.append(Section(heading))
-            if block.kind == "table_row" and len(block.cells) > 1 and heading.title != _title(block.cells[1]):
+            cells = block.cells if block.kind == "table_row" else ()
+            if len(cells) > 1 and (heading.title != _title(cells[1]) or "\n" in cells[1]):
                 sections[-1].blocks.extend(_cell_blocks(block, 1))
         elif sections:
             sections[-1].blocks.append(block)
