@@ -517,3 +517,16 @@ def test_file_numbers_and_absence_from_an_item_in_its_result_only(tmp_path):
         encoding="utf-8",
     )
     assert [i.absent for i in parse(danish).agenda_items] == [("Ole Sand",)]
+
+
+def test_owners_nested_under_a_task(tmp_path):
+    path = tmp_path / "treffen.md"
+    path.write_text(
+        "# Treffen 15.04.2025\n\n## Tagesordnung\n\n### Paten für Dienste\n\nDiese Dienste suchen Paten:\n\n"
+        "* Webseite: https://example.org/\n* Wiki: https://wiki.example.org/ und weitere Hinweise\n\n"
+        "## Protokoll\n\n### Anwesende:\n\n* Oliver\n* nerd42\n\n### Paten für Dienste\n\n"
+        "* Webseite\n    * Oliver\n    * nerd42\n* Wiki\n    * Oliver (Inhalt)\n",
+        encoding="utf-8",
+    )
+    actions = [(a.text, a.owners) for a in parse(path).action_items]
+    assert actions == [("Webseite", ("Oliver", "nerd42")), ("Wiki", ("Oliver",))]

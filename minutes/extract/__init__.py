@@ -67,7 +67,10 @@ def extract(raw: RawDocument, detection: Detection) -> Minutes:
         stated_here, _ = attendance_in_sentences(list(raw.blocks), vocabulary)
         participants = merge_participants([*participants, *stated_here])
 
-    actions = extract_actions(raw.blocks, structure.header, structure.sections, vocabulary, lang, year)
+    present = frozenset(p.name.casefold() for p in participants if p.status == "present")
+    actions = extract_actions(
+        raw.blocks, structure.header, structure.sections, vocabulary, lang, year, present
+    )
     if meeting.date is None:
         warnings.append(ParseWarning("W001", Warnings.W001))
     if detection.kind == "minutes" and not items:

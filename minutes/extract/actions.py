@@ -241,7 +241,10 @@ def extract_actions(
     vocabulary: dict[str, Any],
     lang: str,
     year: int | None,
+    participants: frozenset[str] = frozenset(),
 ) -> list[ActionItem]:
+    """Action items; `participants` are the casefolded names of those present, who may be named
+    as owners under a task without any marker."""
     # The register is read over all blocks: numbers in a task table's first column may have been
     # taken for item headings.
     every = list(blocks)
@@ -260,7 +263,37 @@ def extract_actions(
             for a in _from_sentences(lines, vocabulary, lang, year, number)
             if a.provenance not in marked_blocks
         ]
+        found += _from_owner_lists(part, participants, number)
+    for section in sections:
+        found += _from_owner_lists(section.repeated, participants, section.heading.number)
     return found
+
+
+def _from_owner_lists(
+    blocks: list[Block], participants: frozenset[str], item: str | None
+) -> list[ActionItem]:
+    """A task in a list with the people who take it on as the items nested under it:
+    "* Website" over "  * Oliver", "  * Timlukas"."""
+    found = []
+    for index, block in enumerate(blocks):
+        if block.kind != "list_item" or len(block.text) > 60 or block.text.rstrip().endswith(":"):
+            continue
+        nested = []
+        for child in blocks[index + 1 :]:
+            if child.kind != "list_item" or child.level <= block.level:
+                break
+            nested.append(re.sub(r"\s*\(.*?\)\s*$", "", child.text).strip())
+        named = [n for n in nested if _is_participant(n, participants)]
+        if nested and len(named) == len(nested) and not _is_participant(block.text, participants):
+            found.append(
+                ActionItem(block.text.strip(), tuple(named), agenda_item=item, provenance=block.provenance)
+            )
+    return found
+
+
+def _is_participant(text: str, participants: frozenset[str]) -> bool:
+    words = text.split()
+    return text.casefold() in participants or (0 < len(words) <= 2 and is_first_name(words[0]))
 
 
 def _item_at(starts: list[tuple[int, str | None]], provenance: Provenance | None) -> str | None:

@@ -34,6 +34,8 @@ class Heading:
 class Section:
     heading: Heading
     blocks: list[Block] = field(default_factory=list)
+    # the blocks of the item's other listing (an agenda repeated as sections), where tasks may stand
+    repeated: list[Block] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -287,5 +289,8 @@ def _dedupe(sections: list[Section]) -> list[Section]:
             # the agenda's wording, unless it only adds who brings the topic ("Breminale (oliver)")
             if first.heading.title and _without_asides(first.heading.title) != heading.title:
                 heading.title = first.heading.title
+            section.repeated = first.blocks + first.repeated
             kept[key] = section
+        else:
+            first.repeated += section.blocks
     return list(kept.values())  # a replaced entry keeps its place: items stay in listed order
