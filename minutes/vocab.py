@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -83,8 +84,14 @@ def words(lang: str, section: str, key: str) -> list[str]:
     return list(load_vocabulary(lang).get(section, {}).get(key, []))
 
 
-def alternation(items: list[str]) -> str:
+def alternation(items: Iterable[str]) -> str:
     """A regex alternation of literal cue words, longest first so that prefixes do not win."""
+    return _alternation(tuple(items))
+
+
+@cache
+def _alternation(items: tuple[str, ...]) -> str:
+    # the extractors ask for the same few vocabularies per block and per list entry
     return "|".join(re.escape(item) for item in sorted(items, key=len, reverse=True))
 
 
