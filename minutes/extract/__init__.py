@@ -58,9 +58,10 @@ def extract(raw: RawDocument, detection: Detection) -> Minutes:
         item = build_item(section, vocabulary, lang, with_decision=has_results, results=results)
         stated_here, per_item = [], []
         if has_results:  # an agenda quotes earlier meetings; it records no attendance of its own
-            stated_here, _ = attendance_in_sentences(section.blocks, vocabulary)
+            stated_here, per_item = attendance_in_sentences(section.blocks, vocabulary)
             # absence from this item is read where its result is recorded, not in the history it quotes
-            _, per_item = attendance_in_sentences(result_part(section.blocks, vocabulary), vocabulary)
+            recorded = {block.provenance for block in result_part(section.blocks, vocabulary)}
+            per_item = [(name, where) for name, where in per_item if where in recorded]
         participants = merge_participants([*participants, *stated_here])
         items.append(dataclasses.replace(item, absent=tuple(dict.fromkeys(name for name, _ in per_item))))
     if not structure.sections:

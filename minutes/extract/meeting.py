@@ -169,6 +169,11 @@ def extract_meeting(
     )
 
 
+def _time_cues(vocabulary: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """The words that mark a bare hour as a clock time: before it ("kl. 13") and after it ("19 Uhr")."""
+    return vocabulary["time_prefix"], vocabulary["time_suffix"]
+
+
 @dataclass(frozen=True)
 class _When:
     date: str | None
@@ -193,7 +198,7 @@ def _when(
     the title or header; else an ISO date in the file name. Times come from their labels, else from
     the line that gives the date ("Fredag d. 11. november 2022 kl. 12:00").
     """
-    cues = (vocabulary["time_prefix"], vocabulary["time_suffix"])
+    cues = _time_cues(vocabulary)
     date_text = _labelled(scan, vocabulary["date_labels"], colonless=True)
     start_text = _labelled(scan, vocabulary["start_labels"], colonless=True)
     dated = [(i, found) for i, line in enumerate(lines) if (found := find_dates(line, lang))]
@@ -206,8 +211,8 @@ def _when(
         found = title_dates or next((f for _, f in with_time or dated), [])
     date = found[0][0] if found else None
     line = next((i for i, on_line in dated if date in {d for d, _, _ in on_line}), None)
-    if date is None and (in_name := ISO_DATE.search(filename)) and find_dates(in_name[0], lang):
-        date = find_dates(in_name[0], lang)[0][0]
+    if date is None and (in_name := ISO_DATE.search(filename)):
+        date = next((found for found, _, _ in find_dates(in_name[0], lang)), None)
     date_line = [lines[line]] if line is not None else []
     start = end = None
     for text in filter(None, [start_text, *date_line, date_text, *title, *lines[:12]]):
@@ -216,16 +221,11 @@ def _when(
             start, end = span
             break
     if start is None:
-        for text in filter(None, [start_text, *date_line, date_text, *title]):
-            times = find_times(text, *cues)
-            if times:
-                start = times[0][0]
-                break
+        written = (_first_time(text, cues) for text in [start_text, *date_line, date_text, *title])
+        start = next(filter(None, written), None)
     end_text = _labelled(scan, vocabulary["end_labels"], colonless=True)
-    if end is None and end_text and find_times(end_text, *cues):
-        end = find_times(end_text, *cues)[0][0]
     if end is None:
-        end = _end_at_close(blocks, vocabulary, cues)
+        end = _first_time(end_text, cues) or _end_at_close(blocks, vocabulary, cues)
     return _When(date, start, end, line)
 
 
@@ -247,7 +247,7 @@ def _place(lines: list[str], date_line: int | None, vocabulary: dict[str, Any]) 
     if date_line is None:
         return None
     line = lines[date_line]
-    cues = (vocabulary["time_prefix"], vocabulary["time_suffix"])
+    cues = _time_cues(vocabulary)
     times = find_times(line, *cues)
     if times:
         clock = rf"^\d{{1,2}}(?:[:.]\d\d)?\s*(?:{alternation(cues[1])})?"
@@ -300,6 +300,11 @@ def _clean_location(location: str | None, extraordinary: list[str]) -> str | Non
     return location.strip(" ,") or None
 
 
+def _first_time(text: str | None, cues: tuple[list[str], list[str]]) -> str | None:
+    times = find_times(text, *cues) if text else []
+    return times[0][0] if times else None
+
+
 def _end_at_close(
     blocks: tuple[Block, ...], vocabulary: dict[str, Any], cues: tuple[list[str], list[str]]
 ) -> str | None:
@@ -309,8 +314,8 @@ def _end_at_close(
     for block in reversed(blocks):
         for line in reversed(block.text.split("\n")):
             found = label.match(line)
-            if found and find_times(found["value"], *cues):
-                return find_times(found["value"], *cues)[0][0]
+            if found and (end := _first_time(found["value"], cues)):
+                return end
         if any(p.search(block.text) for p in sentences):
             times = find_times(block.text, *cues)
             if times:
