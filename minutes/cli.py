@@ -215,6 +215,11 @@ def publish_options(command):
         show_default=True,
         help="Publish who attended and who was absent (personal data).",
     )(command)
+    command = click.option(
+        "--allow-sql",
+        is_flag=True,
+        help="Let visitors run their own SQL queries (only for a trusted setting).",
+    )(command)
     return click.option(
         "--sources/--no-sources",
         default=True,
@@ -233,14 +238,16 @@ def publish_options(command):
     help="Folder for the published database.  [default: <db name>-site beside the archive]",
 )
 @publish_options
-def serve(db_path: Path, host: str, port: int, site: Path | None, attendance: bool, sources: bool) -> None:
+def serve(
+    db_path: Path, host: str, port: int, site: Path | None, attendance: bool, sources: bool, allow_sql: bool
+) -> None:
     """Serve the archive with Datasette, read-only, closed items withheld; kept up to date as files arrive."""
     from datasette.cli import serve as datasette_serve
 
     folder = site or db_path.with_name(f"{db_path.stem}-site")
-    settings = PublishSettings(attendance=attendance, sources=sources)
+    settings = PublishSettings(attendance=attendance, sources=sources, allow_sql=allow_sql)
     store.open_database(db_path).close()  # a new archive is served empty rather than refused
-    write_site(db_path, folder, settings)
+    _published(db_path, folder, settings)
     stop = threading.Event()
     threading.Thread(target=keep_published, args=(db_path, folder, settings, stop), daemon=True).start()
     datasette_serve.main([str(folder), "--host", host, "--port", str(port)], prog_name="minutes serve")
@@ -250,8 +257,16 @@ def serve(db_path: Path, host: str, port: int, site: Path | None, attendance: bo
 @DB_OPTION
 @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path))
 @publish_options
-def publish_command(db_path: Path, out: Path, attendance: bool, sources: bool) -> None:
+def publish_command(db_path: Path, out: Path, attendance: bool, sources: bool, allow_sql: bool) -> None:
     """Write the published database with its Datasette metadata and settings to OUT."""
-    counts = write_site(db_path, out, PublishSettings(attendance=attendance, sources=sources))
+    settings = PublishSettings(attendance=attendance, sources=sources, allow_sql=allow_sql)
+    counts = _published(db_path, out, settings)
     click.echo(", ".join(f"{count} {table}" for table, count in counts.items()))
     click.echo(f"serve it with: datasette serve {out}   (minutes installed, for search and page templates)")
+
+
+def _published(db_path: Path, folder: Path, settings: PublishSettings) -> dict[str, int]:
+    try:
+        return write_site(db_path, folder, settings)
+    except MinutesError as error:
+        raise click.ClickException(str(error)) from error

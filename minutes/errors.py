@@ -62,3 +62,4 @@ class Warnings:
     W002 = "text was recognised by OCR"
     W003 = "language could not be determined"
     W004 = "no agenda items found in minutes"
+    W005 = "the document text and source file are withheld from publishing"

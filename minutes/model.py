@@ -121,6 +121,15 @@ class ActionItem:
 
 
 @dataclass(frozen=True)
+class Withheld:
+    """A part of the text that is never published: a non-public part or item, or a listing of one."""
+
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass(frozen=True)
 class Person:
     name: str
     role: str | None = None
@@ -170,6 +179,9 @@ class Minutes:
     action_items: tuple[ActionItem, ...] = ()
     people: tuple[Person, ...] = ()
     warnings: tuple[ParseWarning, ...] = ()
+    # spans of `text` that publishing leaves out, and why the whole text and source must be left out
+    withheld: tuple[Withheld, ...] = ()
+    text_withheld: str | None = None
     text: str = field(default="", repr=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -204,6 +216,7 @@ _NESTED: dict[str, type] = {
     "warnings": ParseWarning,
     "decision": Decision,
     "provenance": Provenance,
+    "withheld": Withheld,
 }
 
 

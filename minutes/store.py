@@ -58,6 +58,18 @@ def m004_document_indexes(db: Database) -> None:
         db[table].create_index(["document_id"], if_not_exists=True)
 
 
+@migrations()
+def m005_withheld(db: Database) -> None:
+    # What extraction found closed: spans of the text never to publish, and why a document's whole
+    # text and source must not be published (a closed part whose boundary is unknown).
+    db.execute(
+        "CREATE TABLE withheld_spans (document_id INTEGER NOT NULL REFERENCES documents(id) "
+        "ON DELETE CASCADE, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL, reason TEXT NOT NULL)"
+    )
+    db["withheld_spans"].create_index(["document_id"])
+    db["documents"].add_column("text_withheld", str)
+
+
 def open_database(path: str | Path) -> Database:
     """The archive at `path`, created or migrated to the current schema."""
     db = Database(path)
@@ -181,7 +193,8 @@ def _delete_extracted(db: Database, document_id: int) -> None:
         "DELETE FROM attachments WHERE agenda_item_id IN (SELECT id FROM agenda_items WHERE document_id = ?)",
         [document_id],
     )
-    for table in ("action_items", "participations", "decisions", "agenda_items", "meetings"):
+    tables = ("action_items", "participations", "decisions", "agenda_items", "meetings", "withheld_spans")
+    for table in tables:
         db.execute(f"DELETE FROM {table} WHERE document_id = ?", [document_id])
 
 
@@ -217,6 +230,11 @@ def _store_extracted(db: Database, document_id: int, record: Minutes, text: str)
     meeting = record.meeting
     title = meeting.title if meeting and meeting.title else record.source.filename
     _search_row(db, document_id, "documents", document_id, title, text, lang)
+    db.execute("UPDATE documents SET text_withheld = ? WHERE id = ?", [record.text_withheld, document_id])
+    db["withheld_spans"].insert_all(
+        {"document_id": document_id, "span_start": w.start, "span_end": w.end, "reason": w.reason}
+        for w in record.withheld
+    )
     if meeting is None:
         return
     organization_id = _named_row(db, "organizations", {"name": meeting.organization})

@@ -16,6 +16,7 @@ CREATE TABLE documents (
     version INTEGER NOT NULL,         -- only the current version of each document is published
     ingested_at TEXT NOT NULL,
     withheld_items INTEGER NOT NULL,  -- closed agenda items cut out of text
+    text_withheld TEXT,               -- why the whole text and source file are withheld, if they are
     text TEXT NOT NULL
 );
 CREATE INDEX documents_kind ON documents(kind);

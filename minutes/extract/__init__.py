@@ -13,9 +13,10 @@ from minutes.errors import Warnings
 from minutes.extract.actions import extract_actions, is_first_name
 from minutes.extract.agenda import build_item, records_results, result_part
 from minutes.extract.attendance import attendance_in_sentences, extract_attendance, merge_participants
+from minutes.extract.closed import Closure, find_closed
 from minutes.extract.meeting import extract_meeting
 from minutes.extract.people import names_in_text
-from minutes.extract.structure import segment
+from minutes.extract.structure import item_identity, segment
 from minutes.model import (
     ActionItem,
     AgendaItem,
@@ -39,11 +40,15 @@ def extract(raw: RawDocument, detection: Detection) -> Minutes:
     if lang not in languages():
         if lang is None:
             warnings.append(ParseWarning("W003", Warnings.W003))
-        return Minutes(source, lang, detection.kind, warnings=tuple(warnings), text=raw.text)
+        # whatever its language, a closed part found by any language's cues is not published
+        closure = _closure_of_text(raw, languages())
+        record = Minutes(source, lang, detection.kind, warnings=tuple(warnings), text=raw.text)
+        return _with_closure(record, closure)
     vocabulary = load_vocabulary(lang)
     if detection.kind not in MEETING_KINDS:  # a press release still names people
         people = tuple(names_in_text(raw.blocks, vocabulary))
-        return Minutes(source, lang, detection.kind, people=people, warnings=tuple(warnings), text=raw.text)
+        record = Minutes(source, lang, detection.kind, people=people, warnings=tuple(warnings), text=raw.text)
+        return _with_closure(record, _closure_of_text(raw, (lang,)))
     structure = segment(raw.blocks, vocabulary)
     meeting = extract_meeting(structure.header, raw.blocks, vocabulary, lang, raw.filename)
     year = int(meeting.date[:4]) if meeting.date else None
@@ -55,7 +60,12 @@ def extract(raw: RawDocument, detection: Detection) -> Minutes:
     results = records_results(structure.header, vocabulary)
     items: list[AgendaItem] = []
     for section in structure.sections:
-        item = build_item(section, vocabulary, lang, with_decision=has_results, results=results)
+        public = item_identity(section.heading) not in structure.closure.closed_keys
+        if public:  # a public item's text stops where a closed part begins inside it
+            section = dataclasses.replace(section, blocks=structure.closure.outside(section.blocks))
+        item = build_item(
+            section, vocabulary, lang, with_decision=has_results, results=results, public=public
+        )
         stated_here, per_item = [], []
         if has_results:  # an agenda quotes earlier meetings; it records no attendance of its own
             stated_here, per_item = attendance_in_sentences(section.blocks, vocabulary)
@@ -76,7 +86,7 @@ def extract(raw: RawDocument, detection: Detection) -> Minutes:
         warnings.append(ParseWarning("W001", Warnings.W001))
     if detection.kind == "minutes" and not items:
         warnings.append(ParseWarning("W004", Warnings.W004))
-    return Minutes(
+    record = Minutes(
         source=source,
         language=lang,
         kind=detection.kind,
@@ -87,6 +97,27 @@ def extract(raw: RawDocument, detection: Detection) -> Minutes:
         people=_people(participants, items, actions, names_in_text(raw.blocks, vocabulary)),
         warnings=tuple(warnings),
         text=raw.text,
+    )
+    return _with_closure(record, structure.closure)
+
+
+def _closure_of_text(raw: RawDocument, langs: tuple[str, ...]) -> Closure:
+    """The closed parts of a document read without items: from the first closed marker on."""
+    closure = Closure()
+    for lang in langs:
+        found = find_closed(list(raw.blocks), [], item_identity, load_vocabulary(lang))
+        closure.withheld += found.withheld
+        closure.uncertain = closure.uncertain or found.uncertain
+    return closure
+
+
+def _with_closure(record: Minutes, closure: Closure) -> Minutes:
+    """The record with the text it must never publish, and a warning where that is all of it."""
+    warnings = record.warnings
+    if closure.uncertain:
+        warnings = (*warnings, ParseWarning("W005", f"{Warnings.W005}: {closure.uncertain}"))
+    return dataclasses.replace(
+        record, withheld=tuple(closure.withheld), text_withheld=closure.uncertain, warnings=warnings
     )
 
 

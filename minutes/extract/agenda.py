@@ -239,10 +239,17 @@ def _case_number(blocks: list[Block], vocabulary: dict[str, Any]) -> str | None:
 
 
 def build_item(
-    section: Section, vocabulary: dict[str, Any], lang: str, *, with_decision: bool, results: bool = False
+    section: Section,
+    vocabulary: dict[str, Any],
+    lang: str,
+    *,
+    with_decision: bool,
+    results: bool = False,
+    public: bool = True,
 ) -> AgendaItem:
     """One agenda item; `with_decision` is false for agendas, whose items have no results yet;
-    `results` is true where the minutes say their items are written as results."""
+    `results` is true where the minutes say their items are written as results; `public` is false
+    for an item of a closed part (see `minutes.extract.closed`)."""
     heading = section.heading
     title = heading.title
     blocks = section.blocks
@@ -254,14 +261,11 @@ def build_item(
         if found:
             case_number, title = found[0], (title[: found.start()] + title[found.end() :]).strip(" ,–-")
             break
-    closed_cue = re.compile(rf"(?<!\w)({alternation(vocabulary['agenda']['closed'])})", re.I)
-    prefix = heading.block.text.split()[0].casefold() if heading.block.text.split() else ""
-    public = not (closed_cue.search(title) or prefix in vocabulary["agenda"]["closed_prefixes"])
     return AgendaItem(
         number=heading.number,
         title=title,
         text="\n".join(b.text for b in blocks),
-        public=bool(public),
+        public=public,
         case_number=case_number or _case_number(blocks, vocabulary),
         decision=decision_of(blocks, vocabulary, lang, results=results) if with_decision else None,
         attachments=_attachments(blocks, vocabulary),

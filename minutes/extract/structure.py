@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
+from minutes.extract.closed import Closure, Cues, cues, find_closed, part_letter
 from minutes.extract.dates import NUMERIC_DATE, WORD_DATE, parse_word_date
 from minutes.model import Block
 from minutes.vocab import alternation
@@ -28,6 +29,7 @@ class Heading:
     number: str | None
     title: str
     style: str
+    part: str | None = None  # the part letter written with the number: "n" in "N 3", "ö" in "TOP Ö 3"
 
 
 @dataclass
@@ -46,6 +48,7 @@ class Section:
 class Structure:
     header: list[Block]
     sections: list[Section]
+    closure: Closure = field(default_factory=Closure)
 
 
 def label_pattern(labels: list[str], colonless: bool = False) -> re.Pattern[str]:
@@ -64,16 +67,35 @@ def bare_label_pattern(labels: list[str]) -> re.Pattern[str]:
 
 def _heading_patterns(vocabulary: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     prefixes = alternation(vocabulary["agenda"]["item_prefixes"])
-    prefixed = re.compile(rf"^(?P<prefix>{prefixes})\s*{NUMBER}\s*[.):]?\s*(?:[-–:]\s*)?(?P<title>.*)$", re.I)
+    letters = [*vocabulary["closed"]["closed_prefixes"], *vocabulary["closed"]["open_prefixes"]]
+    part = rf"(?:(?P<part>{alternation(letters)})\s+)?" if letters else "(?P<part>)"
+    prefixed = re.compile(
+        rf"^(?P<prefix>{prefixes})\s*{part}{NUMBER}\s*[.):]?\s*(?:[-–:]\s*)?(?P<title>.*)$", re.I
+    )
     numbered = re.compile(rf"^{NUMBER}\s*(?:[.):]|\s)\s*(?P<title>\S.*)$", re.I)
     return prefixed, numbered
 
 
-def _candidate(block: Block, text: str, prefixed: re.Pattern, numbered: re.Pattern) -> Heading | None:
+def _prefixed(block: Block, match: re.Match[str], found: Cues) -> Heading:
+    """An item numbered with a prefix; a part letter ("N 3", "TOP Ö 3", "TOP 3 N:") is part of its
+    number where it marks a closed part, so that "N 3" and "Ö 3" stay two items."""
+    letter, title = part_letter(match["title"], found)
+    prefix = match["prefix"].casefold()
+    part = (match["part"] or "").casefold() or letter or (prefix if prefix in found.closed_prefixes else None)
+    part = part or (prefix if prefix in found.open_prefixes else None)
+    number = match["number"]
+    if part in found.closed_prefixes:
+        number = f"{part.upper()} {number}"
+    return Heading(block, number, _title(title), "prefix", part)
+
+
+def _candidate(
+    block: Block, text: str, prefixed: re.Pattern, numbered: re.Pattern, found: Cues
+) -> Heading | None:
     match = prefixed.match(text)
     # A one-letter prefix ("Ö 1", "N 2") only counts with a title after it.
     if match and (len(match["prefix"]) > 2 or not match["prefix"].isalpha() or match["title"]):
-        return Heading(block, match["number"], _title(match["title"]), "prefix")
+        return _prefixed(block, match, found)
     match = numbered.match(text)
     # lower-case letters ("a)") number sub-points in running text; capitals ("A :") are kept when
     # they run from "A" (see _lettered)
@@ -110,6 +132,7 @@ def _title(text: str) -> str:
 
 def find_headings(blocks: list[Block], vocabulary: dict[str, Any]) -> list[Heading]:
     prefixed, numbered = _heading_patterns(vocabulary)
+    found = cues(vocabulary)
     candidates: list[Heading] = []
     for block in blocks:
         text = block.text
@@ -117,7 +140,7 @@ def find_headings(blocks: list[Block], vocabulary: dict[str, Any]) -> list[Headi
             text = block.cells[0]
             if BARE_NUMBER.match(text) and len(block.cells) > 1:
                 text = f"{text} {block.cells[1]}"
-        heading = _candidate(block, text.split("\n")[0], prefixed, numbered)
+        heading = _candidate(block, text.split("\n")[0], prefixed, numbered, found)
         if heading:
             if block.kind == "table_row" and len(block.cells) > 1 and not heading.title:
                 heading.title = _title(block.cells[1])
@@ -154,7 +177,7 @@ def _number_column(blocks: list[Block]) -> list[Heading]:
         titles = blocks[run : run + len(numbers)]
         counted = (
             numbers == [str(n) for n in range(int(numbers[0]), int(numbers[0]) + len(numbers))]
-            if numbers
+            if numbers and numbers[0].isdigit()
             else False
         )
         if (
@@ -242,7 +265,7 @@ def _unnumbered_headings(blocks: list[Block], vocabulary: dict[str, Any]) -> lis
 def segment(blocks: tuple[Block, ...], vocabulary: dict[str, Any]) -> Structure:
     headings = find_headings(list(blocks), vocabulary)
     if len(headings) < 2 and not any(h.style.startswith("prefix") for h in headings):
-        return Structure(list(blocks), [])
+        return Structure(list(blocks), [], find_closed(list(blocks), [], item_identity, vocabulary))
     starts = {h.block.start: h for h in headings}
     header: list[Block] = []
     sections: list[Section] = []
@@ -257,7 +280,8 @@ def segment(blocks: tuple[Block, ...], vocabulary: dict[str, Any]) -> Structure:
             sections[-1].blocks.append(block)
         else:
             header.append(block)
-    return Structure(header, _dedupe(sections))
+    closure = find_closed(header, sections, item_identity, vocabulary)
+    return Structure(header, _dedupe(sections), closure)
 
 
 def _cell_blocks(block: Block, first: int) -> list[Block]:
@@ -275,13 +299,18 @@ def _without_asides(title: str) -> str:
     return re.sub(r"\s*\(.*?\)", "", title).strip()
 
 
+def item_identity(heading: Heading) -> str:
+    """What makes two listings one item: its number, or its title where nothing is numbered."""
+    return heading.number or re.sub(r"\W+", " ", _without_asides(heading.title)).strip().casefold()
+
+
 def _dedupe(sections: list[Section]) -> list[Section]:
     """One section per item: an agenda listed first and repeated later keeps the fuller text and
     the agenda's own wording of the title."""
     kept: dict[str, Section] = {}
     for section in sections:
         heading = section.heading
-        key = heading.number or re.sub(r"\W+", " ", _without_asides(heading.title)).strip().casefold()
+        key = item_identity(heading)
         first = kept.get(key)
         if first is None:
             kept[key] = section

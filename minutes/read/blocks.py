@@ -8,8 +8,18 @@ from dataclasses import dataclass
 
 from minutes.model import Block, BlockKind, RawDocument
 
-# Invisible or layout-only characters that would split words or names apart.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+# Invisible or layout-only characters that would split words or names apart: soft hyphen,
+# zero-width characters, and the bidirectional controls (embeddings, overrides, isolates, marks).
+_INVISIBLE = dict.fromkeys(
+    map(
+        ord,
+        "\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
+        "\u2066\u2067\u2068\u2069",
+    ),
+    None,
+)
+# UTF-16 halves that some PDF text layers hand out: paired they are one character, alone nothing.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
@@ -26,6 +36,8 @@ class Piece:
 
 def clean(text: str) -> str:
     """NFC, no invisible characters, runs of spaces folded; line breaks kept."""
+    if _SURROGATE.search(text):
+        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace").replace("\ufffd", "")
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
     lines = (_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n"))
     return "\n".join(line for line in lines if line)
