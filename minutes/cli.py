@@ -199,6 +199,11 @@ def status(db_path: Path, errors: int) -> None:
     click.echo(f"failed      {counts.get('failed', 0)}")
     click.echo(f"duplicates  {counts.get('unchanged', 0)}")
     click.echo(f"waiting     {waiting}")
+    withheld = store.withheld_documents(db)
+    if withheld:
+        click.echo("\nwithheld from publishing (text and source file; public items are published):")
+        for row in withheld:
+            click.echo(f"  {json.dumps(row['filename'], ensure_ascii=False)}: {row['text_withheld']}")
     recent = store.recent_failures(db, errors)
     if recent:
         click.echo("\nrecent errors:")

@@ -487,6 +487,15 @@ def recent_failures(db: Database, limit: int = 10) -> list[dict[str, Any]]:
     return list(db.query(sql, [limit]))
 
 
+def withheld_documents(db: Database) -> list[dict[str, Any]]:
+    """Current documents whose text and source file are not published, with the reason."""
+    sql = (
+        "SELECT id, filename, text_withheld FROM documents "
+        "WHERE is_current = 1 AND text_withheld IS NOT NULL ORDER BY id"
+    )
+    return list(db.query(sql))
+
+
 # Query helpers: read-only, for the Archive API and scripts.
 
 

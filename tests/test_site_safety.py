@@ -148,3 +148,30 @@ def test_visitors_run_no_sql_of_their_own_unless_allowed(tmp_path):
     assert printf.json() == [{"n": None}]
     zeroblob = _get(trusted, "/minutes.json?sql=select+length(zeroblob(900000000))")
     assert zeroblob.status_code == 400 and "too big" in zeroblob.text
+
+
+UNPLACED_CUE = """Niederschrift über die Sitzung des Werksausschusses am 03.04.2024
+
+TOP 1 Wasserpreise 2025
+Beschluss: einstimmig angenommen.
+
+TOP 2 Vergabe Pumpwerk Tannengrund
+Die weitere Beratung wird mit den Vertretern der Bieter nichtöffentlich fortgesetzt, die Gäste gehen.
+Beschluss: Der Vergabe wird zugestimmt.
+"""
+
+
+def test_a_document_withheld_for_an_unplaced_cue_is_named_with_its_reason(tmp_path):
+    archive = _archive(tmp_path, {"werk.txt": UNPLACED_CUE.encode()})
+    result = CliRunner().invoke(cli, ["status", "--db", str(archive)])
+    assert '"werk.txt": a non-public cue on page 1 stands in running text' in result.output
+    write_site(archive, tmp_path / "site")
+    datasette = _datasette(tmp_path / "site")
+    [document] = _get(datasette, "/minutes/documents.json?_shape=array").json()
+    assert document["text"] == "[…withheld: non-public part…]"
+    assert [i["title"] for i in _get(datasette, "/minutes/agenda_items.json?_shape=array").json()] == [
+        "Wasserpreise 2025"
+    ]
+    page = _get(datasette, "/minutes/meetings/1").text
+    assert "The text and source file of this document are withheld" in page
+    assert _get(datasette, f"/-/source/{document['id']}").status_code == 404

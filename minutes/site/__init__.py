@@ -52,7 +52,7 @@ def prepare_connection(conn) -> None:
 MEETING_QUERIES = {
     "meeting": """
         SELECT meetings.*, bodies.name AS body, organizations.name AS organization,
-               documents.filename, documents.withheld_items,
+               documents.filename, documents.withheld_items, documents.text_withheld,
                (SELECT count(*) FROM document_files WHERE document_id = documents.id) AS downloadable
         FROM meetings JOIN documents ON documents.id = meetings.document_id
         LEFT JOIN bodies ON bodies.id = meetings.body_id
