@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from typing import Any
 
 from minutes import store
 from minutes.batch import Engine, InProcess, Limits, Parsed, open_engine, parse_in_order
-from minutes.errors import ParseError
+from minutes.errors import FileChanged, ParseError
 from minutes.parse import analyse
 
 
@@ -40,6 +41,13 @@ def files_under(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield from sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
         else:
             yield path
+
+
+def identity(path: Path) -> str:
+    """What a file ingested from the command line is known by in the archive: its full path, so
+    that files of one name in two folders are two documents and new bytes at the same place are
+    a new version of one (the inbox knows its files by their path in the inbox)."""
+    return str(path.resolve())
 
 
 class Archive:
@@ -67,28 +75,47 @@ class Archive:
         return self.store_parsed(engine.result(path, engine.submit(path)), source=source, claim=claim)
 
     def store_parsed(
-        self, parsed: Parsed, *, source: str | None = None, claim: str | None = None
+        self,
+        parsed: Parsed,
+        *,
+        source: str | None = None,
+        claim: str | None = None,
+        expected_sha256: str | None = None,
     ) -> IngestResult:
-        """Store a parsed file in one transaction, or log why it failed."""
-        logged_as = source or str(parsed.path)
+        """Store a parsed file in one transaction, or log why it failed.
+
+        `source` is the document's identity (the inbox gives its path in the inbox), by default
+        the file's full path.
+        With `expected_sha256` (the hash taken when the inbox claimed the file), bytes that differ
+        when read again just before storing raise `FileChanged` instead of being logged: the file
+        is still being written and must wait. An error of the archive itself (disk full, locked)
+        is raised too: it is not the file's fault, and the file is tried again.
+        """
+        logged_as = source or identity(parsed.path)
         seconds = dict(parsed.seconds)
         started = time.perf_counter()
         reason = parsed.error
         if parsed.raw is not None and parsed.record is not None:
             try:
                 content = parsed.path.read_bytes()
-                if hashlib.sha256(content).hexdigest() != parsed.raw.sha256:
+                read_again = hashlib.sha256(content).hexdigest()
+                # the hash at the claim, what the parser read and what is stored must agree
+                if expected_sha256 and not expected_sha256 == parsed.raw.sha256 == read_again:
+                    raise FileChanged(parsed.path)
+                if read_again != parsed.raw.sha256:
                     raise ParseError(
                         parsed.path, "it changed while it was being read; it is still being written"
                     )
                 document_id, outcome = store.store_document(
                     self.db, logged_as, parsed.raw, parsed.record, self.parser_version, content, claim=claim
                 )
+            except (FileChanged, sqlite3.OperationalError):
+                raise
             except ParseError as error:
                 reason = error.explanation
             except OSError as error:
                 reason = f"the file could not be read again to be stored ({error.strerror or error})"
-            except Exception as error:  # a bug or a full disk on one file must not stop the others
+            except Exception as error:  # a bug on one file must not stop the others
                 reason = f"internal error ({type(error).__name__}: {error})"
             else:
                 seconds["store"] = time.perf_counter() - started

@@ -51,6 +51,16 @@ class OCRUnavailable(ParseError):
     )
 
 
+class FileChanged(MinutesError):
+    """A claimed file's bytes changed between its claim and its storage: it is still being written."""
+
+    explanation = "the file changed while it was being read; it waits until it is complete"
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        super().__init__(f"{self.path.name}: {self.explanation}")
+
+
 class VocabularyError(MinutesError):
     """A pipeline data file in pipelines/ does not match its schema."""
 

@@ -1,14 +1,19 @@
 """The archive database: the only module that writes it, through sqlite-utils.
 
 `store_document` writes one parsed document and everything extracted from it in one transaction,
-so a crash leaves a document wholly in or wholly out. The same bytes again change nothing; a
-changed file under the same name becomes a new version and the old one is kept. The query helpers
-at the end answer what scripts ask most: meetings of a body, search, a person's attendance and
-action items by deadline.
+so a crash leaves a document wholly in or wholly out. The same bytes again store nothing (the
+attempt is logged); a document is known by its path in the inbox (or, ingested from the command
+line, its full path), so files of one name in two folders are two documents, and new bytes at
+the same path become a new version while the old one is kept. Every write transaction takes the
+write lock when it begins (`BEGIN IMMEDIATE`) and waits for another writer (an inbox, `minutes
+ingest`) instead of failing.
+The query helpers at the end answer what scripts ask most: meetings of a body, search, a person's
+attendance and action items by deadline.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import re
@@ -25,6 +30,7 @@ from minutes.resources import data_path
 from minutes.search_text import fold, index_text, match_query
 
 SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 60_000  # how long a writer waits for another one (a second inbox, a batch ingest)
 migrations = Migrations("minutes")
 
 
@@ -70,9 +76,18 @@ def m005_withheld(db: Database) -> None:
     db["documents"].add_column("text_withheld", str)
 
 
+@migrations()
+def m006_document_path(db: Database) -> None:
+    # A document is known by its place (its path in the inbox, or its full path), not its name.
+    db["documents"].add_column("path", str)
+    db.execute("UPDATE documents SET path = filename")
+    db["documents"].create_index(["path", "is_current"])
+
+
 def open_database(path: str | Path) -> Database:
     """The archive at `path`, created or migrated to the current schema."""
     db = Database(path)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA journal_mode = WAL")  # readers (Datasette) keep reading while the inbox writes
     migrations.apply(db)
@@ -83,9 +98,27 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+@contextlib.contextmanager
+def writing(db: Database) -> Iterator[Database]:
+    """One write transaction that holds the write lock from its start, so that two writers queue
+    (each waiting up to the busy timeout) instead of one failing when it upgrades a read lock;
+    inside another transaction, a savepoint of it."""
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.rollback()
+        raise
+    db.execute("COMMIT")
+
+
 def log_attempt(db: Database, path: str, outcome: str, *, sha256: str | None = None, **fields: Any) -> None:
     """Record one ingest attempt; inside a document's transaction it commits or rolls back with it."""
-    with db.atomic():
+    with writing(db):
         db["ingest_log"].insert(
             {"path": path, "sha256": sha256, "attempted_at": _now(), "outcome": outcome, **fields}
         )
@@ -105,14 +138,16 @@ def store_document(
     content: bytes | None = None,
     **log_fields: Any,
 ) -> tuple[int, str]:
-    """Store one document (and `content`, its source file); returns (document id, "stored" | "unchanged")."""
+    """Store one document (and `content`, its source file); returns (document id, "stored" | "unchanged").
+
+    `path` is the document's identity: its path in the inbox, or its full path."""
     existing = document_with_sha256(db, raw.sha256)
     if existing:
         log_attempt(db, path, "unchanged", sha256=raw.sha256, document_id=existing, **log_fields)
         return existing, "unchanged"
-    with db.atomic():
+    with writing(db):
         previous = db.execute(
-            "SELECT id, version FROM documents WHERE filename = ? AND is_current = 1", [raw.filename]
+            "SELECT id, version FROM documents WHERE path = ? AND is_current = 1", [path]
         ).fetchone()
         if previous:
             db.execute("UPDATE documents SET is_current = 0 WHERE id = ?", [previous[0]])
@@ -121,6 +156,7 @@ def store_document(
             .insert(
                 {
                     "filename": raw.filename,
+                    "path": path,
                     "sha256": raw.sha256,
                     "media_type": raw.media_type,
                     "pages": raw.pages,
@@ -167,7 +203,7 @@ def replace_extracted(
     db: Database, document_id: int, record: Minutes, text: str, parser_version: str
 ) -> None:
     """Swap a document's extracted rows for a new extraction, in one transaction."""
-    with db.atomic():
+    with writing(db):
         _delete_extracted(db, document_id)
         db.execute(
             "UPDATE documents SET language = ?, kind = ?, warnings = ?, parser_version = ? WHERE id = ?",
@@ -456,7 +492,7 @@ def _same_person(a: list[str], b: list[str]) -> bool:
 
 
 def register_inbox(db: Database, inbox: Path, folders: Path, pid: int) -> None:
-    with db.atomic():
+    with writing(db):
         db["inboxes"].upsert(
             {"path": str(inbox), "folders": str(folders), "started_at": _now(), "pid": pid}, pk="path"
         )
