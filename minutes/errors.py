@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from minutes.names import printable
+
 
 class MinutesError(Exception):
     """Base of every error this library raises on purpose."""
@@ -20,7 +22,7 @@ class ParseError(MinutesError):
     def __init__(self, path: str | Path, detail: str | None = None) -> None:
         self.path = Path(path)
         self.detail = detail
-        super().__init__(f"{self.path.name}: {self.reason}" + (f" ({detail})" if detail else ""))
+        super().__init__(f"{printable(self.path.name)}: {self.reason}" + (f" ({detail})" if detail else ""))
 
     @property
     def explanation(self) -> str:
@@ -58,7 +60,7 @@ class FileChanged(MinutesError):
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        super().__init__(f"{self.path.name}: {self.explanation}")
+        super().__init__(f"{printable(self.path.name)}: {self.explanation}")
 
 
 class VocabularyError(MinutesError):

@@ -32,12 +32,10 @@ import fnmatch
 import hashlib
 import logging
 import os
-import re
 import shutil
 import stat
 import threading
 import time
-import unicodedata
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -51,6 +49,7 @@ from minutes import store
 from minutes.archive import Archive
 from minutes.batch import Engine, InProcess
 from minutes.errors import FileChanged
+from minutes.names import printable
 
 log = logging.getLogger("minutes.inbox")
 
@@ -444,20 +443,6 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-# Characters that would change how a name reads: controls, format characters (bidirectional
-# overrides among them), separators other than the space.
-_UNPRINTABLE = re.compile(r"[^\S ]|[\x00-\x1f\x7f-\x9f]")
-
-
-def printable(name: str) -> str:
-    """A file name as it can be logged and stored: bytes that are not UTF-8 and characters that
-    would hide or reorder what follows are shown escaped ("\\xff", "\\u202e")."""
-    text = os.fsencode(name).decode("utf-8", errors="backslashreplace")
-    return "".join(
-        f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text
-    )
-
-
 def _quoted(name: str) -> str:
     """A file name on one log line, whatever it contains (newlines included)."""
     return f'"{printable(name)}"'
@@ -587,7 +572,7 @@ def _free_names(wanted: Path) -> Iterator[Path]:
 def _fit(path: Path, tag: str, suffix: str = "") -> Path:
     """`path` with `tag` before its extension and `suffix` after it, shortened to fit NAME_MAX."""
     stem, extension = path.stem, path.suffix
-    while len(f"{stem}{tag}{extension}{suffix}".encode()) > NAME_MAX and stem:
+    while len(os.fsencode(f"{stem}{tag}{extension}{suffix}")) > NAME_MAX and stem:
         stem = stem[:-1]
     return path.with_name(f"{stem}{tag}{extension}{suffix}")
 

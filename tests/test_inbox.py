@@ -6,8 +6,10 @@ then asserts exactly which files lie where and which rows the archive holds.
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -18,7 +20,8 @@ import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
-from minutes import Archive
+from minutes import Archive, store
+from minutes.batch import InProcess
 from minutes.cli import cli
 from minutes.inbox import Inbox, InboxSettings
 
@@ -280,3 +283,188 @@ def test_status_counts_every_outcome_and_shows_errors(place):
         "waiting     1",
     ]
     assert '"leer.txt": the file contains no text' in result.output
+
+
+# --- files stored whole and exactly once, whatever the writer or the disk does ---
+
+
+def test_a_writer_that_pauses_longer_than_the_settle_time_is_waited_for(place):
+    """A scanner or a network copy that stops for twice the settle time mid-file, holding it open."""
+    watcher = start_watcher(place, "--settle", "0.5")
+    data = protocol(7)
+    try:
+        with (place / "inbox" / "scan.txt").open("wb") as copy:
+            for start in range(0, len(data), len(data) // 3):
+                copy.write(data[start : start + len(data) // 3])
+                copy.flush()
+                time.sleep(1.0)  # 2 × settle
+            time.sleep(1.5)  # done, but still open: an editor or a copy tool that closes late
+        wait_for(lambda: settled(place, 1))
+    finally:
+        stop(watcher)
+    assert (place / "archive" / MONTH / "scan.txt").read_bytes() == data
+    assert rows(place, "SELECT count(*) FROM documents") == [(1,)]
+    assert files(place / "duplicates") == set() and files(place / "failed") == set()
+
+
+class AppendingWhileParsed(InProcess):
+    """A parse during which the file grows: a writer that reopens the file to append."""
+
+    def __init__(self, tail: bytes) -> None:
+        super().__init__()
+        self.tail = tail
+
+    def result(self, path, future):
+        parsed = super().result(path, future)
+        if self.tail:
+            with open(path, "ab") as file:
+                file.write(self.tail)
+            self.tail = b""
+        return parsed
+
+
+def test_a_file_that_grows_during_the_parse_waits_and_is_stored_whole(place):
+    data = protocol(8)
+    (place / "inbox" / "wachsend.txt").write_bytes(data[:-40])
+    inbox = Inbox(
+        Archive(place / "minutes.db"), InboxSettings(place / "inbox"), AppendingWhileParsed(data[-40:])
+    )
+    [path] = inbox.waiting()
+    assert inbox.process(path) is None  # the claim is released: the file is back, waiting
+    assert (place / "inbox" / "wachsend.txt").read_bytes() == data
+    [path] = inbox.waiting()
+    assert inbox.process(path).outcome == "archived"
+    assert (place / "archive" / MONTH / "wachsend.txt").read_bytes() == data
+    assert rows(place, "SELECT count(*) FROM documents") == [(1,)]
+    [(reason,)] = rows(place, "SELECT error FROM ingest_log WHERE outcome = 'waiting'")
+    assert reason == "the file changed while it was being read; it waits until it is complete"
+
+
+def test_the_same_name_in_two_folders_is_two_documents(place):
+    for folder, number in (("bauausschuss", 1), ("sozialausschuss", 2)):
+        (place / "inbox" / folder).mkdir()
+        (place / "inbox" / folder / "protokoll.txt").write_bytes(protocol(number))
+    run_once(place)
+    assert rows(place, "SELECT path, version, is_current FROM documents ORDER BY path") == [
+        ("bauausschuss/protokoll.txt", 1, 1),
+        ("sozialausschuss/protokoll.txt", 1, 1),
+    ]
+    (place / "inbox" / "bauausschuss" / "protokoll.txt").write_bytes(protocol(3))
+    run_once(place)
+    assert rows(place, "SELECT path, version, is_current FROM documents ORDER BY path, version") == [
+        ("bauausschuss/protokoll.txt", 1, 0),
+        ("bauausschuss/protokoll.txt", 2, 1),
+        ("sozialausschuss/protokoll.txt", 1, 1),
+    ]
+
+
+def test_minutes_ingest_of_two_folders_keeps_their_files_apart(tmp_path):
+    for folder, number in (("2023", 1), ("2024", 2)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "protokoll.txt").write_bytes(protocol(number))
+    db = tmp_path / "minutes.db"
+    result = CliRunner().invoke(
+        cli, ["ingest", "--db", str(db), str(tmp_path / "2023"), str(tmp_path / "2024")]
+    )
+    assert result.exit_code == 0, result.output
+    current = sqlite_utils.Database(db).execute("SELECT path FROM documents WHERE is_current = 1").fetchall()
+    assert sorted(Path(p).parent.name for (p,) in current) == ["2023", "2024"]
+
+
+def test_a_named_pipe_fails_with_its_reason_and_hangs_nothing(place):
+    os.mkfifo(place / "inbox" / "pipe.txt")
+    (place / "inbox" / "protokoll.txt").write_bytes(protocol(1))
+    watcher = start_watcher(place)
+    try:
+        wait_for(lambda: settled(place, 2))  # the archived file and the reason (a pipe is no file)
+    finally:
+        stop(watcher)
+    assert files(place / "archive") == {f"{MONTH.as_posix()}/protokoll.txt"}
+    assert (place / "failed" / "pipe.txt").is_fifo()
+    reason = (place / "failed" / "pipe.txt.error.txt").read_text(encoding="utf-8")
+    assert "not a regular file but a named pipe" in reason
+
+
+def test_a_path_too_long_to_claim_is_archived_under_its_name(place):
+    folder = place / "inbox"
+    # nested folders until the file's path is a little short of the system's limit, so that the
+    # claim folder's name added to it is too long
+    limit = os.pathconf(folder, "PC_PATH_MAX")
+    while len(str(folder)) + 100 < limit - 60:
+        folder = folder / ("o" * 90)
+    folder = folder / ("x" * (limit - 60 - len(str(folder)) - 20))
+    folder.mkdir(parents=True)
+    (folder / "protokoll.txt").write_bytes(protocol(4))
+    watcher = start_watcher(place)
+    try:
+        wait_for(lambda: bool(files(place / "archive") | files(place / "failed")))
+        wait_for(lambda: not files(place / "inbox" / ".minutes" / "processing"))
+    finally:
+        stop(watcher)
+    [archived] = files(place / "archive")
+    assert archived.endswith("protokoll.txt")
+    assert rows(place, "SELECT count(*) FROM documents") == [(1,)]
+
+
+def test_a_name_that_is_not_utf8_is_archived_and_logged_escaped(place):
+    name = os.fsdecode(b"protokoll-\xff.txt")
+    (place / "inbox" / name).write_bytes(protocol(5))
+    run_once(place)
+    assert (place / "archive" / MONTH / name).read_bytes() == protocol(5)
+    assert rows(place, "SELECT path FROM documents") == [("protokoll-\\xff.txt",)]
+
+
+def test_no_room_to_file_away_keeps_the_claim_until_there_is(place, monkeypatch):
+    (place / "inbox" / "protokoll.txt").write_bytes(protocol(6))
+    import minutes.inbox as inbox_module
+
+    real_move = inbox_module._move_to
+
+    def disk_full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(inbox_module, "_move_to", disk_full)
+    inbox = run_once(place)  # does not raise: the file stays claimed
+    assert len(files(place / "inbox" / ".minutes" / "processing")) == 1
+    monkeypatch.setattr(inbox_module, "_move_to", real_move)
+    [filed] = inbox.recover()
+    assert filed.outcome == "archived"
+    assert rows(place, "SELECT count(*) FROM documents") == [(1,)]
+
+
+def test_a_full_archive_database_keeps_the_claim_and_retries(place, monkeypatch):
+    (place / "inbox" / "protokoll.txt").write_bytes(protocol(9))
+
+    def full(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(store, "store_document", full)
+    inbox = run_once(place)
+    assert files(place / "failed") == set()
+    assert len(files(place / "inbox" / ".minutes" / "processing")) == 1
+    monkeypatch.undo()
+    [filed] = inbox.recover()
+    assert filed.outcome == "archived"
+
+
+def test_two_inboxes_feed_one_archive(place):
+    (place / "second").mkdir()
+    for number in range(12):
+        (place / "inbox" / f"a-{number:02d}.txt").write_bytes(protocol(number))
+        (place / "second" / f"b-{number:02d}.txt").write_bytes(protocol(100 + number))
+    first = start_watcher(place)
+    second_log = (place / "second.log").open("w")
+    second = subprocess.Popen(
+        [sys.executable, "-m", "minutes", "watch", str(place / "second"), "--db", str(place / "minutes.db"),
+         "--settle", "0.5", "--rescan", "2", "--folders", str(place / "second-folders")],
+        stdout=second_log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        wait_for(
+            lambda: len(files(place / "archive")) + len(files(place / "second-folders" / "archive")) >= 24
+        )
+    finally:
+        stop(first)
+        stop(second)
+    assert rows(place, "SELECT count(*) FROM documents") == [(24,)]
+    assert rows(place, "SELECT count(*) FROM ingest_log WHERE outcome = 'failed'") == [(0,)]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from minutes.errors import EmptyDocument, UnreadableFile, UnsupportedFormat
 from minutes.model import RawDocument
+from minutes.names import printable
 from minutes.read import docx, html, markup, odt, pdf, text
 from minutes.read.blocks import assemble
 
@@ -91,7 +92,7 @@ def read(path: str | Path) -> RawDocument:
     name = sniff(path, data)
     pieces, pages, ocr = READERS[name](path, data)
     document = assemble(
-        filename=path.name,
+        filename=printable(path.name),
         sha256=hashlib.sha256(data).hexdigest(),
         media_type=MEDIA_TYPES[name],
         pages=pages,
