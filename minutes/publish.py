@@ -353,16 +353,34 @@ def keep_published(
 ) -> None:
     """Rebuild the published database whenever the archive changed (the inbox keeps writing it)."""
     archive = Path(archive)
+    published = Path(folder) / f"{PUBLISHED_NAME}.db"
     seen = _version_of(archive)
     while not stop.wait(every):
+        _empty_log(published)
         current = _version_of(archive)
         if current == seen:
             continue
         try:
-            build(archive, Path(folder) / f"{PUBLISHED_NAME}.db", settings)
+            build(archive, published, settings)
             seen = current
         except sqlite3.Error as error:  # the archive busy or mid-migration: try again next time
             log.warning("could not refresh the published database: %s", error)
+
+
+def _empty_log(published: Path) -> None:
+    """Truncate the published database's write-ahead log where a reader kept the build from doing
+    it: the log's old frames may hold pages of an earlier state."""
+    log_file = published.with_name(published.name + "-wal")
+    if not log_file.exists() or log_file.stat().st_size == 0:
+        return
+    try:
+        connection = sqlite3.connect(published, isolation_level=None)
+        try:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        log.warning("could not empty the published database's log: %s", error)
 
 
 def _version_of(archive: Path) -> tuple[int, ...]:

@@ -168,6 +168,20 @@ def _unnumbered(name: str) -> Shape:
     return Shape(name, "de", tuple(lines), headings_only=True)
 
 
+def _listed_elsewhere(name: str) -> Shape:
+    c = _canaries(name)
+    lines = [
+        *GERMAN_HEADER,
+        f"Inhalt: {PUBLIC_TITLE['de']}, Erwerb {c['title']}, Verschiedenes",
+        *GERMAN_PUBLIC,
+        f"## TOP 2 Erwerb {c['title']} (nichtöffentlich)",
+        *_german_closed(name),
+        "## TOP 9 Verschiedenes",
+        f"Der Punkt Erwerb {c['title']} wird in der nächsten Sitzung fortgesetzt.",
+    ]
+    return Shape(name, "de", tuple(lines))
+
+
 def _running_text(name: str) -> Shape:
     c = _canaries(name)
     lines = [
@@ -201,6 +215,7 @@ SHAPES = [
     _sub_items("subitems"),
     _parts_numbered("parts"),
     _unnumbered("unnumbered"),
+    _listed_elsewhere("contents"),
     _running_text("prose"),
     _danish("lukkede", ["Lukkede punkter"], "## Punkt 2: Køb af {title}"),
     _danish("parenthesis", [], "## Punkt 2 (Lukket): Køb af {title}"),

@@ -129,6 +129,7 @@ EXPECTED_ITEMS = {
     "subitems": [("1", True), ("2", False), ("2.1", False), ("2.2", False), ("9", True)],
     "parts": [("1", True), ("N 1", False), ("2", True)],
     "unnumbered": [(None, True), (None, False), (None, True)],
+    "contents": [("1", True), ("2", False), ("9", True)],
     "prose": [("1", True), ("2", False)],
     "lukkede": [("1", True), ("2", False)],
     "parenthesis": [("1", True), ("2", False)],

@@ -174,4 +174,7 @@ def test_a_document_withheld_for_an_unplaced_cue_is_named_with_its_reason(tmp_pa
     ]
     page = _get(datasette, "/minutes/meetings/1").text
     assert "The text and source file of this document are withheld" in page
+    [listed] = _get(datasette, "/minutes/withheld.json?_shape=array").json()
+    assert listed["filename"] == "werk.txt"
+    assert listed["text_and_source_withheld"].startswith("a non-public cue on page 1 stands in running text")
     assert _get(datasette, f"/-/source/{document['id']}").status_code == 404

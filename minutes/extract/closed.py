@@ -23,6 +23,7 @@ from minutes.model import Block, Withheld
 from minutes.search_text import fold
 
 MARKER_WORDS = 6  # a line of at most this many words that carries a cue marks a part, not a sentence
+MIN_LISTED_TITLE = 8  # characters: a closed title this long is looked for wherever it is listed
 WORD = re.compile(r"[^\W\d_]{2,}")
 # Transliterations written for missing letters: "oe" for ö, "aa" for å (after `fold`, ö is o).
 TRANSLITERATED = re.compile(r"(?<=[aou])e|(?<=a)a")
@@ -94,12 +95,16 @@ class Line:
         return self.region or self.item or self.word
 
 
-def read_line(text: str, found: Cues) -> Line:
-    folded = _fold(text)
-    rest = folded
+def _without_cues(folded: str, found: Cues) -> str:
     for pattern in (found.regions, found.items, found.words, found.public):
         if pattern:
-            rest = pattern.sub(" ", rest)
+            folded = pattern.sub(" ", folded)
+    return folded
+
+
+def read_line(text: str, found: Cues) -> Line:
+    folded = _fold(text)
+    rest = _without_cues(folded, found)
     return Line(
         short=len(WORD.findall(folded)) <= MARKER_WORDS,
         region=found.find(found.regions, folded),
@@ -228,7 +233,34 @@ def find_closed(header: list[Block], sections: list[Any], key: Any, vocabulary: 
         if key(section.heading) in closure.closed_keys:
             end = max([section.heading.block.end, *(b.end for b in section.blocks)])
             closure.withheld.append(Withheld(section.heading.block.start, end, "non-public item"))
+    closure.withheld += _listings(header, sections, key, closure, found)
     return closure
+
+
+def _listings(
+    header: list[Block], sections: list[Any], key: Any, closure: Closure, found: Cues
+) -> list[Withheld]:
+    """Other places that name a closed item's title (a table of contents, the agenda at the top, a
+    reference in another item): the header and the text of the public items, not their headings,
+    since a public item may have the same title as a closed one ("Bauanträge" in both parts)."""
+    titles = {
+        " ".join(WORD.findall(_without_cues(_fold(s.heading.title), found)))
+        for s in sections
+        if key(s.heading) in closure.closed_keys
+    }
+    titles = {title for title in titles if len(title) >= MIN_LISTED_TITLE}
+    if not titles:
+        return []
+    public_text = [b for s in sections if key(s.heading) not in closure.closed_keys for b in s.blocks]
+    return [
+        Withheld(block.start, block.end, "listing of a non-public item")
+        for block in closure.outside([*header, *public_text])
+        if any(f" {title} " in f" {_words(block.text)} " for title in titles)
+    ]
+
+
+def _words(text: str) -> str:
+    return " ".join(WORD.findall(_fold(text)))
 
 
 def _heading_and_below(heading: Block, blocks: list[Block]) -> tuple[str, list[tuple[str, int, int, int]]]:
@@ -245,12 +277,12 @@ def _heading_and_below(heading: Block, blocks: list[Block]) -> tuple[str, list[t
 
 def _listed(title: str, entries: list[str]) -> bool:
     """`title` is one of the agenda's entries (which may add a number or prefix before it)."""
-    words = " ".join(WORD.findall(_fold(title)))
+    words = _words(title)
     if len(words) < 4:
         return False
     return any(
         f" {listed}".endswith(f" {words}") or (len(listed) >= 4 and f" {words}".endswith(f" {listed}"))
-        for listed in (" ".join(WORD.findall(_fold(entry))) for entry in entries)
+        for listed in map(_words, entries)
     )
 
 
