@@ -85,6 +85,7 @@ def _scores(raw: RawDocument, cues: dict[str, list[str]]) -> Counter[str]:
         agenda=_count(cues["agenda_cues"], text),
         press_release=_count(cues["press_cues"], text),
         meeting=_count(cues["meeting_words"], text),
+        report=_count(cues["report_cues"], text),
     )
     for kind in ("minutes", "agenda", "press"):
         if any(_named_in(line, cues[f"{kind}_titles"]) for line in opening):
@@ -93,6 +94,9 @@ def _scores(raw: RawDocument, cues: dict[str, list[str]]) -> Counter[str]:
     if any(p.match(b.text) for p in dateline for b in raw.blocks[:3]):
         scores["press_release"] += 2
     return scores
+
+
+REPORT_CUES = 3  # report cues that make a document without meeting words a report, not minutes
 
 
 def detect_kind(raw: RawDocument, lang: str | None) -> Kind:
@@ -104,6 +108,9 @@ def detect_kind(raw: RawDocument, lang: str | None) -> Kind:
     minutes, agenda, press = scores["minutes"], scores["agenda"], scores["press_release"]
     if scores["title_press"] or (press >= 3 and minutes < 3 and press > scores["meeting"]):
         return "press_release"
+    # a lab or test report ("Versuchsprotokoll") records results, but of no meeting
+    if scores["report"] >= REPORT_CUES and scores["meeting"] == 0:
+        return "other"
     # A title naming minutes needs support from the body: a technical "Protokoll" names no meeting.
     if scores["title_minutes"] and minutes >= 1 and (minutes >= 2 or scores["meeting"]):
         return "minutes"

@@ -100,3 +100,19 @@ def page_number_patterns() -> tuple[re.Pattern[str], ...]:
     """Page numbering of every language: readers run before the language is known."""
     found = [p for lang in languages() for p in load_vocabulary(lang)["layout"]["page_number"]]
     return tuple(re.compile(p, re.I) for p in dict.fromkeys(found))
+
+
+@cache
+def case_reference_patterns() -> tuple[re.Pattern[str], ...]:
+    """Case and file references of every language ("ABC-2025-001234"): a reader never takes a line
+    holding one for a running header, however often it repeats."""
+    found = [p for lang in languages() for p in load_vocabulary(lang)["agenda"]["case_patterns"]]
+    return tuple(re.compile(p) for p in dict.fromkeys(found))
+
+
+@cache
+def number_line_pattern() -> re.Pattern[str]:
+    """A line that is only an item's number, in any language: "3.", "3.)", "TOP 3", "Ö 3", "§ 4"."""
+    prefixes = [p for lang in languages() for p in load_vocabulary(lang)["agenda"]["item_prefixes"]]
+    prefix = alternation(list(dict.fromkeys(prefixes)))
+    return re.compile(rf"^(?:(?:{prefix})\s*)?\d{{1,3}}(?:\.\d{{1,3}})*[.):]{{0,2}}$", re.I)

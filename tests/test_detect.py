@@ -48,3 +48,60 @@ def test_block_languages_follow_the_blocks(tmp_path):
         encoding="utf-8",
     )
     assert detect(read(path)).block_languages == ("de", "da")
+
+
+LAB_REPORTS = {
+    "versuch.md": """# Versuch 14: Das Federpendel
+
+Protokoll von Ida Kranich und Malte Sonnentau, Physikalisches Anfängerpraktikum
+
+## Zielsetzung
+Die Federkonstante wird aus der Schwingungsdauer bestimmt.
+
+## Theorie
+Für ein ungedämpftes Federpendel gilt das lineare Kraftgesetz; das Ergebnis der Herleitung wird genutzt.
+
+## Durchführung
+Die Messung der Schwingungsdauer erfolgt für fünf Massen; jede Messreihe wird dreimal wiederholt.
+
+## Auswertung
+Aus den Messwerten ergibt sich eine Federkonstante von 12,4 N/m. Die Fehlerrechnung ergibt 0,3 N/m.
+
+## Literatur
+Lehrbuch der Experimentalphysik, Band 1.
+""",
+    "forsoeg.md": """# Forsøg 3: Lydens hastighed
+
+Rapport af Asta Lyngby og Carl Enghave
+
+## Formål
+At bestemme lydens hastighed i luft.
+
+## Teori
+Bølgeligningen giver sammenhængen mellem frekvens og bølgelængde.
+
+## Forsøgsopstilling
+En højttaler og to mikrofoner; målingerne blev godkendt af vejlederen.
+
+## Måleresultater
+Målingerne giver 341 m/s. Fejlkilder er temperaturen og usikkerheden på afstanden.
+""",
+}
+
+
+@pytest.mark.parametrize("name", sorted(LAB_REPORTS))
+def test_a_lab_report_called_protocol_is_no_minutes(tmp_path, name):
+    path = tmp_path / name
+    path.write_text(LAB_REPORTS[name], encoding="utf-8")
+    assert detect(read(path)).kind == "other"
+
+
+def test_minutes_that_evaluate_something_stay_minutes(tmp_path):
+    path = tmp_path / "sitzung.md"
+    path.write_text(
+        "# Protokoll der Sitzung des Umweltausschusses\n\nAnwesend: Ida Kranich, Malte Sonnentau\n\n"
+        "## TOP 1 Auswertung der Messungen am Stadtweiher\nDie Durchführung der Messungen wird "
+        "besprochen; die Auswertung liegt vor.\nBeschluss: einstimmig angenommen.\n",
+        encoding="utf-8",
+    )
+    assert detect(read(path)).kind == "minutes"

@@ -146,3 +146,148 @@ def test_text_with_html_fragments_in_tab_separated_rows(tmp_path):
         ("1. Einführung", "Kurze Vorstellung der Teilnehmenden"),
         ("2. Ergebnisse", "Es wurde vereinbart:\na) Termine festlegen V: AG T: 12/2021"),
     ]
+
+
+def _one_item_per_page(path, pages: int, reference: bool) -> None:
+    """A referat with one item per page, a running header, and (with `reference`) the item's case
+    number on the line under its heading, as council referats print them."""
+    from fpdf import FPDF
+
+    from fixture_builders import FONT
+
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_font("DejaVu", fname=str(FONT))
+    for number in range(1, pages + 1):
+        pdf.add_page()
+        pdf.set_font("DejaVu", size=8)
+        pdf.text(20, 12, "Referat · Udvalget for Natur og Vand · 12. marts 2025")
+        pdf.text(170, 287, f"Side {number} af {pages}")
+        pdf.set_font("DejaVu", size=11)
+        pdf.text(20, 30, f"Punkt {number}: Vandløbsregulativ for Bæk {number}")
+        if reference:
+            pdf.text(20, 37, f"NAT-2025-{4100 + number:06d}")
+        pdf.text(20, 46, f"Udvalget godkendte indstillingen for bæk {number}.")
+        pdf.text(20, 53, "Sagen blev behandlet på mødet.")
+    pdf.output(str(path))
+
+
+def test_a_case_number_under_each_item_heading_is_no_running_header(tmp_path):
+    _one_item_per_page(tmp_path / "referat.pdf", 6, reference=True)
+    found = texts(read(tmp_path / "referat.pdf"))
+    assert found[:3] == [
+        "Punkt 1: Vandløbsregulativ for Bæk 1",
+        "NAT-2025-004101",
+        "Udvalget godkendte indstillingen for bæk 1.",
+    ]
+    assert [t for t in found if t.startswith("NAT-")] == [f"NAT-2025-{4100 + n:06d}" for n in range(1, 7)]
+    assert not any(t.startswith(("Referat ·", "Side ")) for t in found)
+
+
+def test_a_long_pdf_with_one_item_per_page_keeps_every_item(tmp_path):
+    _one_item_per_page(tmp_path / "long.pdf", 2000, reference=False)
+    raw = read(tmp_path / "long.pdf")
+    headings = [b for b in raw.blocks if b.text.startswith("Punkt ")]
+    assert len(headings) == 2000
+    assert headings[-1].text == "Punkt 2000: Vandløbsregulativ for Bæk 2000" and headings[-1].page == 2000
+
+
+HARD_WRAPPED = """# Protokoll der Mitgliederversammlung des Kleingartenvereins Sonnenwinkel
+
+Anwesend: Frieda Mohnblum, Jasper Quendel, Walburga Ehrenpreis, Konstantin
+Wiesenkerbel, Ottilie Sauerklee
+
+## TOP 1 Bericht des Vorstands
+
+Der Vorstand berichtet über die Sanierung der Wasserleitungen im hinteren
+Teil der Anlage und über die Beschaffung eines neuen Rasenmähers für die
+Gemeinschaftsflächen.
+
+- Jasper Quendel holt drei Angebote für den Zaun am Nordeingang ein und
+  stellt sie bei der nächsten Sitzung vor.
+- Beschluss: Der Bericht wird einstimmig angenommen.
+
+Ende: 21:10 Uhr
+"""
+
+
+def test_hard_wrapped_paragraphs_are_joined_again(tmp_path):
+    for name in ("protokoll.md", "protokoll.txt"):
+        path = tmp_path / name
+        path.write_text(HARD_WRAPPED, encoding="utf-8")
+        found = [(block.kind, block.text) for block in read(path).blocks]
+        assert found[1] == (
+            "paragraph",
+            "Anwesend: Frieda Mohnblum, Jasper Quendel, Walburga Ehrenpreis, Konstantin "
+            "Wiesenkerbel, Ottilie Sauerklee",
+        ), name
+        assert found[3][1] == (
+            "Der Vorstand berichtet über die Sanierung der Wasserleitungen im hinteren Teil der Anlage "
+            "und über die Beschaffung eines neuen Rasenmähers für die Gemeinschaftsflächen."
+        ), name
+        assert found[4] == (
+            "list_item",
+            "Jasper Quendel holt drei Angebote für den Zaun am Nordeingang ein und stellt sie bei der "
+            "nächsten Sitzung vor.",
+        ), name
+        assert found[5:] == [
+            ("list_item", "Beschluss: Der Bericht wird einstimmig angenommen."),
+            ("paragraph", "Ende: 21:10 Uhr"),
+        ], name
+
+
+def test_a_number_alone_on_its_line_is_joined_with_its_title(tmp_path):
+    path = tmp_path / "referat.txt"
+    path.write_text(
+        "Referat\n\n3.)\nGodkendelse af regnskab\nRegnskabet blev godkendt.\n\nTOP 4\nVerschiedenes\n"
+        "\n1.\n2.\n3.\nKasse\nWahlen\nAnträge\n",
+        encoding="utf-8",
+    )
+    assert [block.text for block in read(path).blocks] == [
+        "Referat",
+        "3.) Godkendelse af regnskab",
+        "Regnskabet blev godkendt.",
+        "TOP 4 Verschiedenes",
+        # a column of numbers beside a column of titles stays for the segmenter to pair
+        "1.",
+        "2.",
+        "3.",
+        "Kasse",
+        "Wahlen",
+        "Anträge",
+    ]
+
+
+def test_bidirectional_controls_around_a_name_are_removed(tmp_path):
+    path = tmp_path / "referat.md"
+    path.write_text(
+        "Anwesend: \u202aMira Holzapfel\u202c, \u2067Leon Brombeer\u2069\u200e\n", encoding="utf-8"
+    )
+    assert [block.text for block in read(path).blocks] == ["Anwesend: Mira Holzapfel, Leon Brombeer"]
+
+
+def test_a_long_line_of_emphasis_markers_is_read(tmp_path):
+    path = tmp_path / "markers.md"
+    path.write_text("Anwesend: " + "*_" * 180_000 + "\n", encoding="utf-8")
+    assert read(path).blocks[0].text.startswith("Anwesend:")
+
+
+def test_a_centred_number_above_its_title_in_a_pdf(tmp_path):
+    from fpdf import FPDF
+
+    from fixture_builders import FONT
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", fname=str(FONT))
+    pdf.add_page()
+    pdf.set_font("DejaVu", size=11)
+    pdf.text(20, 30, "Protokoll der Sitzung des Jugendbeirats")
+    pdf.text(100, 45, "3.)")
+    pdf.text(20, 52, "Planung des Sommerfests am Weiherplatz")
+    pdf.text(20, 62, "Der Beirat beschließt, das Fest am 12. Juli auszurichten, und bittet die Verwaltung")
+    pdf.text(20, 68, "um die Genehmigung.")
+    pdf.output(str(tmp_path / "beirat.pdf"))
+    assert texts(read(tmp_path / "beirat.pdf"))[:2] == [
+        "Protokoll der Sitzung des Jugendbeirats",
+        "3.) Planung des Sommerfests am Weiherplatz",
+    ]

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from minutes.model import Block, BlockKind, RawDocument
+from minutes.vocab import number_line_pattern
 
 # Invisible or layout-only characters that would split words or names apart: soft hyphen,
 # zero-width characters, and the bidirectional controls (embeddings, overrides, isolates, marks).
@@ -21,6 +22,40 @@ _INVISIBLE = dict.fromkeys(
 # UTF-16 halves that some PDF text layers hand out: paired they are one character, alone nothing.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+# A line that starts something of its own: a label ("Anwesend:"), a numbered or lettered entry, a
+# bullet, a number.
+_OWN_START = re.compile(r"^(\W{0,3}[^\W\d_][\w .()/&-]{0,40}:(\s|$)|\(?\w{1,4}[.)](\s|$)|[-–•*+·▪]\s|\d)")
+WRAPPED_MIN = 30  # characters: a shorter line ends where it ends (a heading, a name, a label)
+SENTENCE_END = (".", "!", "?", ":", ";")
+TITLE_MAX = 100  # characters: a longer line under a number alone is the item's text, not its title
+
+
+def wrap_width(lines: list[str]) -> int:
+    """The column at which a hard-wrapped text was cut (72, 80 …), or 0 where its lines end where
+    their writer ended them: most long lines then end within a few characters of the longest."""
+    lengths = [len(line.rstrip()) for line in lines if len(line.strip()) >= WRAPPED_MIN]
+    if len(lengths) < 5:
+        return 0
+    width = max(lengths)
+    near = sum(1 for length in lengths if length >= width - 12)
+    return width if 60 <= width <= 100 and near >= 0.4 * len(lengths) else 0
+
+
+def continues(previous: str, line: str, width: int) -> bool:
+    """`line` goes on with `previous`, a line cut by a hard wrap: the previous line is long and ends
+    mid-sentence (in a comma of a list of names, a hyphen, or at the wrap column), and this one
+    starts nothing of its own. A blank line between them ends the paragraph (the caller's part)."""
+    before, after = previous.rstrip(), line.strip()
+    if len(before) < WRAPPED_MIN or before.endswith(SENTENCE_END) or not after or _OWN_START.match(after):
+        return False
+    if before.endswith((",", "-")) or after[:1].islower():
+        return True
+    if before.count(",") >= 2 and "," in after:  # a list of names that runs on
+        return True
+    # at the wrap column, a capital may go on with the sentence; an item heading ends at its line
+    return bool(width) and len(before) >= width - 12 and not _OWN_START.match(before)
 
 
 @dataclass
@@ -41,6 +76,21 @@ def clean(text: str) -> str:
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
     lines = (_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def is_number_line(text: str) -> bool:
+    """A line that is only an item's number: "3.", "3.)", "TOP 3", "Ö 3", "§ 4"."""
+    return bool(number_line_pattern().match(text.strip()))
+
+
+def takes_title(pieces: list[Piece], line: str) -> bool:
+    """`line` is the title of the number alone on the line before it ("3.)" above "Regnskab"): the
+    number stands alone (not in a column of numbers) and the line is short enough to be a title.
+    The caller knows the layout and says no where the line is indented under the number."""
+    if not pieces or pieces[-1].cells or not is_number_line(pieces[-1].text):
+        return False
+    in_column = len(pieces) > 1 and not pieces[-2].cells and is_number_line(pieces[-2].text)
+    return not in_column and not is_number_line(line) and len(line.strip()) <= TITLE_MAX
 
 
 def assemble(

@@ -11,12 +11,13 @@ from pathlib import Path
 
 import frontmatter
 
-from minutes.read.blocks import Piece
+from minutes.read.blocks import Piece, continues, takes_title, wrap_width
 from minutes.read.html import fragment_text, has_markup
 from minutes.read.text import BULLET, RULE, decode
 
-LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-EMPHASIS = re.compile(r"(\*\*|__|\*|_|`|~~)(?=\S)(.+?)(?<=\S)\1")
+LINK = re.compile(r"!?\[([^\]]{0,500})\]\([^)]{0,2000}\)")
+# Emphasis spans a bounded stretch, so that a line of thousands of markers is read in linear time.
+EMPHASIS = re.compile(r"(\*\*|__|\*|_|`|~~)(?=\S)(.{1,500}?)(?<=\S)\1")
 ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 MD_HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 QUOTE = re.compile(r"^\s*(>\s?)+")
@@ -56,13 +57,18 @@ def markdown_pieces(text: str) -> list[Piece]:
     # numbers are counted as a reader sees them, nested ones as "2.1".
     ordered: list[tuple[int, int]] = []
     in_fence = False
+    width = wrap_width(lines)
+    after_blank = True
     for index, raw in enumerate(lines):
         if FENCE.match(raw):
             in_fence = not in_fence
             continue
         line = raw.rstrip()
         if not line.strip():
+            after_blank = True
             continue
+        joins = not after_blank and pieces and pieces[-1].kind in ("paragraph", "list_item")
+        after_blank = False
         following = lines[index + 1] if index + 1 < len(lines) else ""
         if not in_fence:
             if re.fullmatch(r"\s*(=+|-+)\s*", following) and not BULLET.match(line):
@@ -104,7 +110,14 @@ def markdown_pieces(text: str) -> list[Piece]:
             continue
         if not expanded.startswith(" "):
             ordered.clear()
-        pieces.append(Piece(strip_inline(line)))
+        text = strip_inline(line)
+        if joins and not pieces[-1].cells and not in_fence and continues(pieces[-1].text, text, width):
+            pieces[-1].text = f"{pieces[-1].text.rstrip()} {text}"
+            continue
+        if not expanded[:1].isspace() and takes_title(pieces, text):
+            pieces[-1].text = f"{pieces[-1].text.strip()} {text}"
+            continue
+        pieces.append(Piece(text))
     return pieces
 
 

@@ -14,6 +14,7 @@ import math
 import re
 import shutil
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,18 +22,20 @@ import pypdfium2
 import pypdfium2.raw as pdfium_c
 
 from minutes.errors import EncryptedDocument, OCRUnavailable, UnreadableFile
-from minutes.read.blocks import Piece
-from minutes.vocab import page_number_patterns
+from minutes.read.blocks import TITLE_MAX, Piece, is_number_line
+from minutes.vocab import case_reference_patterns, page_number_patterns
 
 OCR_LANGUAGES = "deu+dan"
 OCR_DPI = 300
 COLUMN_GAP_EM = 2.0  # a horizontal gap this many font sizes wide separates two segments
 # How many lines at the top and bottom of a page may be running headers or footers.
 EDGE_LINES = 3
+REFERENCE_LINE = 40  # characters: a line this short holding a case reference is that reference
+SAME_PLACE = 6.0  # points: lines this close in height stand at the same place on two pages
 # A "Label: value" segment ("Protokoll: Jens Vogt") ends a column region.
 LABEL_VALUE = re.compile(r"^[^:]{1,40}:\s+\S")
 # A line that starts a list entry or a numbered item is never the wrap of the line before.
-LIST_START = re.compile(r"^([-–•*▪]\s|\(?\w{1,3}[.)]\s|\S{1,12}\s\d{1,2}[.):]\s)")
+LIST_START = re.compile(r"^([-–•*▪]\s|\(?\w{1,3}(?:\.\w{1,3}){0,2}[.)]\s|\S{1,12}\s\d{1,2}[.):]\s)")
 BULLET = re.compile(r"^[•▪●◦‣∙·\uf0b7\uf0a7-]\s+")
 # Two characters belong to one word when the gap between them is at most this share of the font size.
 WORD_GAP = 0.15
@@ -203,6 +206,7 @@ def _merge_paragraphs(lines: list[Line]) -> list[Line]:
             and previous.x1 - left > 0.75 * (right - left)
             and not previous.text.rstrip().endswith(":")
             and not LIST_START.match(line.text)
+            and not _reference_line(line.text)
         )
         if wraps:
             head = previous.segments[0]
@@ -215,10 +219,41 @@ def _merge_paragraphs(lines: list[Line]) -> list[Line]:
     return merged
 
 
+def _reference_line(text: str) -> bool:
+    """A line that is a case or file reference ("ABC-2025-001234") is a fact of its own."""
+    return len(text) <= REFERENCE_LINE and any(p.search(text) for p in case_reference_patterns())
+
+
+def _number_titles(lines: list[Line]) -> list[Line]:
+    """A number alone on its line ("3.)", often centred) and the title under it as one line; a
+    line indented under the number is the item's text, and a column of numbers stays."""
+    joined: list[Line] = []
+    for line in lines:
+        previous = joined[-1] if joined else None
+        column = len(joined) > 1 and is_number_line(joined[-2].text)
+        if (
+            previous is not None
+            and len(previous.segments) == 1
+            and len(line.segments) == 1
+            and is_number_line(previous.text)
+            and not column
+            and not is_number_line(line.text)
+            and len(line.text) <= TITLE_MAX
+            and line.x0 <= previous.x0 + line.size
+        ):
+            head = previous.segments[0]
+            head.text, head.x1 = f"{head.text} {line.text}", max(head.x1, line.x1)
+            head.x0 = min(head.x0, line.x0)
+            previous.bottom, previous.size, previous.bold = line.bottom, line.size, line.bold
+            continue
+        joined.append(line)
+    return joined
+
+
 def _page_pieces(lines: list[Line], page: int, body_size: float) -> list[Piece]:
     pieces: list[Piece] = []
     index = 0
-    lines = _merge_paragraphs(lines)
+    lines = _merge_paragraphs(_number_titles(lines))
     while index < len(lines):
         line = lines[index]
         if _is_column_header(line):
@@ -240,28 +275,46 @@ def _page_pieces(lines: list[Line], page: int, body_size: float) -> list[Piece]:
     return pieces
 
 
-def _edge_key(text: str) -> str:
-    return re.sub(r"\d+", "#", text.casefold()).strip()
+def _edge_key(line: Line, page: int | None = None) -> tuple[str, int]:
+    """A line at the top or bottom of a page as it would repeat on other pages: its text and its
+    place on the page; with `page`, the numbers that could count pages masked ("Seite 3 von 12")."""
+    text = line.text.casefold().strip()
+    if page is not None:
+        text = re.sub(r"\d+", lambda m: "#" if abs(int(m[0]) - page) <= 1 else m[0], text)
+    return text, round(line.top / SAME_PLACE)
 
 
 def _drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
-    """Drop page numbers and lines repeated at the top or bottom of most pages."""
-    patterns = page_number_patterns()
-    counts: dict[str, int] = {}
-    for lines in pages:
-        edges = {_edge_key(line.text) for line in lines[:EDGE_LINES] + lines[-EDGE_LINES:]}
-        for key in edges:
-            counts[key] = counts.get(key, 0) + 1
-    threshold = max(2, len(pages) // 2 + 1) if len(pages) > 2 else 2
-    repeated = {key for key, n in counts.items() if n >= threshold}
+    """Drop page numbers and lines repeated, at the same place, at the top or bottom of most pages.
 
-    def running(text: str) -> bool:
-        return _edge_key(text) in repeated or any(p.fullmatch(text) for p in patterns)
+    A line repeats with the same text; a number that differs from page to page may differ only in
+    a line that says it counts pages ("Seite 3", "Side 3 af 12"), never in an item heading that
+    happens to carry its page's number. A line holding a case or file reference is never dropped,
+    and a page keeps its lines rather than be left without any.
+    """
+    numbering = page_number_patterns()
+    # the patterns that name a page ("seite", "side"), not bare numbers ("- 3 -")
+    worded = [p for p in numbering if re.search(r"[a-z]", re.sub(r"\\.", "", p.pattern))]
+    references = case_reference_patterns()
+    counts: Counter[tuple[str, int]] = Counter()
+    for page, lines in enumerate(pages, start=1):
+        edges = lines[:EDGE_LINES] + lines[-EDGE_LINES:]
+        counts.update({_edge_key(line) for line in edges})
+        counts.update({_edge_key(line, page) for line in edges if any(p.search(line.text) for p in worded)})
+    threshold = max(2, len(pages) // 2 + 1) if len(pages) > 2 else 2
+
+    def running(line: Line, page: int) -> bool:
+        if any(p.search(line.text) for p in references):
+            return False
+        if counts[_edge_key(line)] >= threshold or any(p.fullmatch(line.text) for p in numbering):
+            return True
+        return any(p.search(line.text) for p in worded) and counts[_edge_key(line, page)] >= threshold
 
     kept = []
-    for lines in pages:
+    for page, lines in enumerate(pages, start=1):
         edge = {*range(min(EDGE_LINES, len(lines))), *range(max(0, len(lines) - EDGE_LINES), len(lines))}
-        kept.append([line for i, line in enumerate(lines) if not (i in edge and running(line.text))])
+        body = [line for i, line in enumerate(lines) if not (i in edge and running(line, page))]
+        kept.append(body or lines)
     return kept
 
 

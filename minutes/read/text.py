@@ -12,7 +12,7 @@ from pathlib import Path
 import charset_normalizer
 
 from minutes.errors import UnreadableFile
-from minutes.read.blocks import Piece
+from minutes.read.blocks import Piece, continues, takes_title, wrap_width
 from minutes.read.html import fragment_text, has_markup
 
 BOMS = (
@@ -68,11 +68,17 @@ def decode(path: Path, data: bytes, *, partial: bool = False) -> str:
 
 
 def line_pieces(lines: list[str]) -> list[Piece]:
-    """Blocks from lines of plain text: underlined headings, bullets, tab-separated rows."""
+    """Blocks from lines of plain text: underlined headings, bullets, tab-separated rows; lines cut
+    by a hard wrap are joined into their paragraph or list entry again."""
     pieces: list[Piece] = []
+    width = wrap_width(lines)
+    after_blank = True
     for line in lines:
         if not line.strip():
+            after_blank = True
             continue
+        joins = not after_blank and pieces and pieces[-1].kind in ("paragraph", "list_item")
+        after_blank = False
         if RULE.match(line):
             if pieces and pieces[-1].kind == "paragraph" and not pieces[-1].cells:
                 pieces[-1].kind = "heading"
@@ -89,6 +95,12 @@ def line_pieces(lines: list[str]) -> list[Piece]:
             level = len(bullet["indent"]) // 2
             body = bullet["body"] if not bullet["marker"].startswith("[") else line.strip()
             pieces.append(Piece(body, "list_item", level=level))
+            continue
+        if joins and not pieces[-1].cells and continues(pieces[-1].text, line, width):
+            pieces[-1].text = f"{pieces[-1].text.rstrip()} {line.strip()}"
+            continue
+        if not line[:1].isspace() and takes_title(pieces, line):  # indented, it is the item's text
+            pieces[-1].text = f"{pieces[-1].text.strip()} {line.strip()}"
             continue
         pieces.append(Piece(line))
     return pieces
