@@ -22,7 +22,6 @@ CANDIDATES = (
     Language.POLISH, Language.FINNISH, Language.ICELANDIC, Language.PORTUGUESE, Language.CZECH,
 )  # fmt: skip
 NORWEGIAN = {"NB": "no", "NN": "no"}
-MIN_BLOCK_CHARS = 25  # shorter blocks (names, labels) say little about the language
 SAMPLE_CHARS = 20_000  # the document language is decided on its first this many characters
 
 
@@ -53,13 +52,6 @@ def detect_language(text: str) -> tuple[str | None, float]:
         return None, 0.0
     code, confidence = totals.most_common(1)[0]
     return (code, confidence) if confidence >= 0.3 else (None, confidence)
-
-
-def block_languages(raw: RawDocument) -> tuple[str | None, ...]:
-    texts = [b.text if len(b.text) >= MIN_BLOCK_CHARS else "" for b in raw.blocks]
-    found = _detector().detect_languages_in_parallel_of([t for t in texts if t])
-    codes = iter(_code(language) if language else None for language in found)
-    return tuple(next(codes) if text else None for text in texts)
 
 
 @cache
@@ -127,4 +119,4 @@ def detect_kind(raw: RawDocument, lang: str | None) -> Kind:
 
 def detect(raw: RawDocument) -> Detection:
     language, confidence = detect_language(raw.text)
-    return Detection(language, detect_kind(raw, language), confidence, block_languages(raw))
+    return Detection(language, detect_kind(raw, language), confidence)

@@ -64,7 +64,6 @@ class Detection:
     language: str | None
     kind: Kind
     language_confidence: float
-    block_languages: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True)

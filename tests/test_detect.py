@@ -40,16 +40,6 @@ def test_danish_never_norwegian_and_back(text, language):
     assert detect_language(text)[0] == language
 
 
-def test_block_languages_follow_the_blocks(tmp_path):
-    path = tmp_path / "gemischt.txt"
-    path.write_text(
-        "Die Sitzung des Ausschusses wurde pünktlich eröffnet.\n"
-        "Udvalget drøftede sagen og tog orienteringen til efterretning.\n",
-        encoding="utf-8",
-    )
-    assert detect(read(path)).block_languages == ("de", "da")
-
-
 LAB_REPORTS = {
     "versuch.md": """# Versuch 14: Das Federpendel
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import os
 import re
 import shutil
 import statistics
@@ -27,6 +28,11 @@ from minutes.vocab import case_reference_patterns, page_number_patterns
 
 OCR_LANGUAGES = "deu+dan"
 OCR_DPI = 300
+OCR_PAGE_SECONDS = 120  # tesseract's time for one page; past it the page is left without text
+OCR_SIZE = 10.0  # points: the size every OCR line is given
+OCR_CAP_HEIGHT = 0.75  # the height of a word box without descenders as a share of the font size
+DESCENDERS = frozenset("gjpqyQ(),;[]{}|")
+DESCENDER_SHARE = 0.78  # the height of a box without its descender, as a share of the whole
 COLUMN_GAP_EM = 2.0  # a horizontal gap this many font sizes wide separates two segments
 # How many lines at the top and bottom of a page may be running headers or footers.
 EDGE_LINES = 3
@@ -319,16 +325,53 @@ def _drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
 
 
 def _ocr_lines(path: Path, page: pypdfium2.PdfPage) -> list[Line]:
+    """A scanned page's lines from tesseract's word boxes (image_to_data), in points like a text
+    layer's, so that a scan gets the same columns, indents and paragraphs as a text PDF. One
+    tesseract thread a page, and a time limit a page: a long scan cannot stall an inbox."""
     if shutil.which("tesseract") is None:
         raise OCRUnavailable(path)
     import pytesseract
 
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # tesseract's threads only spin on a busy machine
     image = page.render(scale=OCR_DPI / 72).to_pil()
-    text = pytesseract.image_to_string(image, lang=OCR_LANGUAGES)
+    try:
+        data = pytesseract.image_to_data(
+            image, lang=OCR_LANGUAGES, output_type=pytesseract.Output.DICT, timeout=OCR_PAGE_SECONDS
+        )
+    except RuntimeError:  # the page's time is up: it stays without text, the others are read
+        return []
+    scale = 72 / OCR_DPI
+    rows: dict[tuple[int, int, int], list[Word]] = {}
+    for index, text in enumerate(data["text"]):
+        if not text.strip() or float(data["conf"][index]) < 0:
+            continue
+        left, top = data["left"][index] * scale, data["top"][index] * scale
+        width, height = data["width"][index] * scale, data["height"][index] * scale
+        key = (data["block_num"][index], data["par_num"][index], data["line_num"][index])
+        rows.setdefault(key, []).append(
+            Word(text.strip(), left, left + width, top, top + height, height, False)
+        )
     lines = []
-    for number, row in enumerate(t for t in text.splitlines() if t.strip()):
-        lines.append(Line(number * 12.0, number * 12.0 + 10, 10.0, False, [Segment(0, 10 * len(row), row)]))
+    for words in rows.values():  # tesseract's reading order: a column's lines, then the next column
+        size = statistics.median(_cap_height(w) for w in words) / OCR_CAP_HEIGHT
+        top = min(w.top for w in words)
+        # As tall as its font, like a text layer's line (word boxes are tighter than the type); one
+        # size for all, since a size read off scanned boxes makes stamps and logos look like headings.
+        line = Line(top, max(top + size, *(w.bottom for w in words)), OCR_SIZE, False)
+        for word in sorted(words, key=lambda w: w.x0):
+            if line.segments and word.x0 - line.segments[-1].x1 <= COLUMN_GAP_EM * size:
+                last = line.segments[-1]
+                last.text, last.x1 = f"{last.text} {word.text}", word.x1
+            else:
+                line.segments.append(Segment(word.x0, word.x1, word.text))
+        lines.append(line)
     return lines
+
+
+def _cap_height(word: Word) -> float:
+    """A word box's height as if it had no descender: a box reaching below the line ("Tagung",
+    "(Anna)") is that much taller, and would make its line look like a heading."""
+    return word.size * DESCENDER_SHARE if DESCENDERS.intersection(word.text) else word.size
 
 
 def _has_images(page: pypdfium2.PdfPage) -> bool:
