@@ -291,3 +291,14 @@ def test_a_centred_number_above_its_title_in_a_pdf(tmp_path):
         "Protokoll der Sitzung des Jugendbeirats",
         "3.) Planung des Sommerfests am Weiherplatz",
     ]
+
+
+def test_letter_spaced_words_are_closed_up(tmp_path):
+    path = tmp_path / "protokoll.txt"
+    path.write_text(
+        "A n w e s e n d :  Greta Holm, Ivo Lind\nT a g e s o r d n u n g   u n d   A b l a u f\n"
+    )
+    assert [block.text for block in read(path).blocks] == [
+        "Anwesend : Greta Holm, Ivo Lind",
+        "Tagesordnung und Ablauf",
+    ]

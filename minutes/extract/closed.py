@@ -29,9 +29,19 @@ WORD = re.compile(r"[^\W\d_]{2,}")
 TRANSLITERATED = re.compile(r"(?<=[aou])e|(?<=a)a")
 
 
+def _diacritics_table() -> dict[int, str]:
+    """Latin letters with diacritics to their base letters ("ö" → "o", "ß" → "ss"), one table for
+    `str.translate`: folding every block of a long protocol letter by letter would cost more."""
+    return {code: fold(chr(code)) for code in range(0xC0, 0x250) if fold(chr(code)) != chr(code).casefold()}
+
+
+_DIACRITICS = _diacritics_table()
+_SEPARATORS = re.compile(r"[\s\-‐‑–—_/]+")
+
+
 def _fold(text: str) -> str:
     """Lower case, without diacritics or transliterations, hyphens and runs of space as one space."""
-    return re.sub(r"[\s\-‐‑–—_/]+", " ", TRANSLITERATED.sub("", fold(text)))
+    return _SEPARATORS.sub(" ", TRANSLITERATED.sub("", text.casefold().translate(_DIACRITICS)))
 
 
 def _pattern(cues: list[str]) -> re.Pattern[str] | None:

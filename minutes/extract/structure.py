@@ -9,6 +9,7 @@ once: the occurrence with the longer text is kept.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
@@ -204,10 +205,11 @@ def _lettered_sub_items(blocks: list[Block], headings: list[Heading]) -> list[He
     items 9a and 9b, where two or more such short titled lines run from "(a)" inside one item, each
     with text of its own."""
     starts = [h.block.start for h in headings] + [blocks[-1].end + 1 if blocks else 0]
+    block_starts = [b.start for b in blocks]  # in document order: each item's blocks by bisection
     result: list[Heading] = []
     for heading, end in zip(headings, starts[1:], strict=True):
         result.append(heading)
-        inside = [b for b in blocks if heading.block.start < b.start < end]
+        inside = blocks[bisect_right(block_starts, heading.block.start) : bisect_left(block_starts, end)]
         found = [(i, b, m) for i, b in enumerate(inside) if (m := LETTERED_SUB_ITEM.match(b.text.strip()))]
         letters = [m[1] for _, _, m in found]
         # each has text of its own below it; "(a) …" and "(b) …" in a row are a list in the text

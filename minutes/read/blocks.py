@@ -21,6 +21,8 @@ _INVISIBLE = dict.fromkeys(
 )
 # UTF-16 halves that some PDF text layers hand out: paired they are one character, alone nothing.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# A word set letter by letter for emphasis ("A n w e s e n d"): single letters, single spaces.
+_LETTER_SPACED = re.compile(r"(?<!\S)(?:[^\W\d_] ){2,}[^\W\d_](?!\S)")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
@@ -70,10 +72,12 @@ class Piece:
 
 
 def clean(text: str) -> str:
-    """NFC, no invisible characters, runs of spaces folded; line breaks kept."""
+    """NFC, no invisible characters, letter-spaced words closed up, runs of spaces folded; line
+    breaks kept."""
     if _SURROGATE.search(text):
         text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace").replace("\ufffd", "")
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = _LETTER_SPACED.sub(lambda m: m[0].replace(" ", ""), text)
     lines = (_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n"))
     return "\n".join(line for line in lines if line)
 
