@@ -45,25 +45,22 @@ def _canaries(tag: str) -> dict[str, str]:
     return {kind: f"{root}{tag.replace('_', '')}" for kind, root in ROOTS.items()}
 
 
-def _german_closed(tag: str) -> list[str]:
-    c = _canaries(tag)
-    return [
-        f"Die Verwaltung erläutert den {c['text']}-Vertrag. Herr Konrad {c['person']} trägt Einwände vor.",
-        f"Beschluss: Dem {c['decision']}-Angebot wird einstimmig zugestimmt.",
-        f"Angebot {c['task']} prüfen V: Lotte Weidenkamp T: 30.06.2024",
-        f"Anlage: Lageplan {c['attachment']}",
-    ]
-
-
-def _danish_closed(tag: str) -> list[str]:
-    c = _canaries(tag)
-    return [
-        f"Forvaltningen fremlagde {c['text']}-aftalen. Kasper {c['person']} redegjorde for sagen.",
-        f"Beslutning: {c['decision']}-tilbuddet blev godkendt.",
-        f"Undersøge {c['task']}",
+# The closed item's lines in each language, with a canary in its text, decision, person, task and attachment.
+CLOSED_LINES = {
+    "de": [
+        "Die Verwaltung erläutert den {text}-Vertrag. Herr Konrad {person} trägt Einwände vor.",
+        "Beschluss: Dem {decision}-Angebot wird einstimmig zugestimmt.",
+        "Angebot {task} prüfen V: Lotte Weidenkamp T: 30.06.2024",
+        "Anlage: Lageplan {attachment}",
+    ],
+    "da": [
+        "Forvaltningen fremlagde {text}-aftalen. Kasper {person} redegjorde for sagen.",
+        "Beslutning: {decision}-tilbuddet blev godkendt.",
+        "Undersøge {task}",
         "Ansvarlig: Lotte Weidenkamp",
-        f"Bilag: Kort over {c['attachment']}",
-    ]
+        "Bilag: Kort over {attachment}",
+    ],
+}
 
 
 GERMAN_HEADER = [
@@ -85,114 +82,32 @@ DANISH_HEADER = [
 DANISH_PUBLIC = [f"## Punkt 1: {PUBLIC_TITLE['da']}", "Beslutning: Godkendt."]
 
 
-def _german(name: str, before: list[str], title: str, after: list[str] = (), **kw) -> Shape:
-    lines = [*GERMAN_HEADER, *GERMAN_PUBLIC, *before, title.format(**_canaries(name)), *after]
-    return Shape(name, "de", (*lines, *_german_closed(name), *GERMAN_LAST), **kw)
+CLOSED_BODY = "<closed>"  # in a template: the closed item's text, decision, person, task, attachment
+GERMAN_PUBLIC_TEXT = "Der Ausschuss stimmt der Sanierung zu."
 
 
-def _danish(name: str, before: list[str], title: str, after: list[str] = (), **kw) -> Shape:
-    lines = [*DANISH_HEADER, *DANISH_PUBLIC, *before, title.format(**_canaries(name)), *after]
-    return Shape(name, "da", (*lines, *_danish_closed(name)), **kw)
+def _shape(name: str, lang: str, template: list[str], **kw) -> Shape:
+    """A shape from its template: "{title}" and the other canary kinds are filled in, and the line
+    CLOSED_BODY becomes the closed item's lines."""
+    values = {**_canaries(name), "public": PUBLIC_TITLE[lang]}
+    lines: list[str] = []
+    for line in template:
+        lines += (
+            [body.format(**values) for body in CLOSED_LINES[lang]]
+            if line == CLOSED_BODY
+            else [line.format(**values)]
+        )
+    return Shape(name, lang, tuple(lines), **kw)
 
 
-def _listing(name: str) -> Shape:
-    c = _canaries(name)
-    lines = [
-        *GERMAN_HEADER,
-        "Tagesordnung:",
-        "Öffentlicher Teil",
-        f"1. {PUBLIC_TITLE['de']}",
-        "Nichtöffentlicher Teil",
-        f"2. Erwerb {c['title']}",
-        *GERMAN_PUBLIC,
-        f"## TOP 2 Erwerb {c['title']}",
-        *_german_closed(name),
-    ]
-    return Shape(name, "de", tuple(lines))
+def _german(name: str, before: list[str], title: str, after: list[str] = ()) -> Shape:
+    """The common German shape: a public item, then a closed one marked as `before`, `title`, `after` say."""
+    template = [*GERMAN_HEADER, *GERMAN_PUBLIC, *before, title, *after, CLOSED_BODY, *GERMAN_LAST]
+    return _shape(name, "de", template)
 
 
-def _closed_meeting(name: str) -> Shape:
-    c = _canaries(name)
-    lines = [
-        "# Niederschrift über die nichtöffentliche Sitzung des Gartenausschusses",
-        *GERMAN_HEADER[1:],
-        f"## TOP 1 Erwerb {c['title']}",
-        *_german_closed(name),
-        "## TOP 2 Verschiedenes",
-        "Keine Wortmeldungen.",
-    ]
-    return Shape(name, "de", tuple(lines), public_items=False)
-
-
-def _sub_items(name: str) -> Shape:
-    c = _canaries(name)
-    closed = _german_closed(name)
-    lines = [
-        *GERMAN_HEADER,
-        *GERMAN_PUBLIC,
-        "## TOP 2 Grundstücksangelegenheiten (nichtöffentlich)",
-        f"2.1 Erwerb {c['title']}",
-        *closed[:2],
-        f"2.2 Tausch am {c['attachment']}",
-        *closed[2:],
-        *GERMAN_LAST,
-    ]
-    return Shape(name, "de", tuple(lines))
-
-
-def _parts_numbered(name: str) -> Shape:
-    c = _canaries(name)
-    lines = [
-        *GERMAN_HEADER,
-        f"## Ö 1 {PUBLIC_TITLE['de']}",
-        "Beschluss: einstimmig angenommen.",
-        f"## N 1 Erwerb {c['title']}",
-        *_german_closed(name),
-        "## Ö 2 Verschiedenes",
-        "Keine Wortmeldungen.",
-    ]
-    return Shape(name, "de", tuple(lines))
-
-
-def _unnumbered(name: str) -> Shape:
-    c = _canaries(name)
-    lines = [
-        *GERMAN_HEADER,
-        f"## {PUBLIC_TITLE['de']}",
-        "Der Ausschuss stimmt der Sanierung zu.",
-        f"## Erwerb {c['title']} (nichtöffentlich)",
-        *_german_closed(name),
-        "## Verschiedenes",
-        "Keine Wortmeldungen.",
-    ]
-    return Shape(name, "de", tuple(lines), headings_only=True)
-
-
-def _listed_elsewhere(name: str) -> Shape:
-    c = _canaries(name)
-    lines = [
-        *GERMAN_HEADER,
-        f"Inhalt: {PUBLIC_TITLE['de']}, Erwerb {c['title']}, Verschiedenes",
-        *GERMAN_PUBLIC,
-        f"## TOP 2 Erwerb {c['title']} (nichtöffentlich)",
-        *_german_closed(name),
-        "## TOP 9 Verschiedenes",
-        f"Der Punkt Erwerb {c['title']} wird in der nächsten Sitzung fortgesetzt.",
-    ]
-    return Shape(name, "de", tuple(lines))
-
-
-def _running_text(name: str) -> Shape:
-    c = _canaries(name)
-    lines = [
-        *GERMAN_HEADER,
-        *GERMAN_PUBLIC,
-        f"## TOP 2 Erwerb {c['title']}",
-        "Die Beratung dieses Punktes und der folgenden wird nichtöffentlich fortgesetzt, "
-        "die Gäste verlassen den Saal.",
-        *_german_closed(name),
-    ]
-    return Shape(name, "de", tuple(lines))
+def _danish(name: str, before: list[str], title: str, after: list[str] = ()) -> Shape:
+    return _shape(name, "da", [*DANISH_HEADER, *DANISH_PUBLIC, *before, title, *after, CLOSED_BODY])
 
 
 SHAPES = [
@@ -210,26 +125,117 @@ SHAPES = [
         "## TOP 2 Erwerb {title} an der Südseite des Bauhofs zur Erweiterung der Lagerflächen für den "
         "Winterdienst der kommenden Jahre – nichtöffentlich",
     ),
-    _listing("listing"),
-    _closed_meeting("meeting"),
-    _sub_items("subitems"),
-    _parts_numbered("parts"),
-    _unnumbered("unnumbered"),
-    _listed_elsewhere("contents"),
-    _running_text("prose"),
+    # the agenda listed in parts at the top; the minutes below repeat it without the cue
+    _shape(
+        "listing",
+        "de",
+        [
+            *GERMAN_HEADER,
+            "Tagesordnung:",
+            "Öffentlicher Teil",
+            "1. {public}",
+            "Nichtöffentlicher Teil",
+            "2. Erwerb {title}",
+            *GERMAN_PUBLIC,
+            "## TOP 2 Erwerb {title}",
+            CLOSED_BODY,
+        ],
+    ),
+    _shape(
+        "meeting",
+        "de",
+        [
+            "# Niederschrift über die nichtöffentliche Sitzung des Gartenausschusses",
+            *GERMAN_HEADER[1:],
+            "## TOP 1 Erwerb {title}",
+            CLOSED_BODY,
+            "## TOP 2 Verschiedenes",
+            "Keine Wortmeldungen.",
+        ],
+        public_items=False,
+    ),
+    # sub-items of a closed item, one of them with the attachment canary in its title
+    _shape(
+        "subitems",
+        "de",
+        [
+            *GERMAN_HEADER,
+            *GERMAN_PUBLIC,
+            "## TOP 2 Grundstücksangelegenheiten (nichtöffentlich)",
+            "2.1 Erwerb {title}",
+            CLOSED_BODY,
+            "2.2 Tausch am {attachment}",
+            "Keine Einwände.",
+            *GERMAN_LAST,
+        ],
+    ),
+    _shape(
+        "parts",
+        "de",
+        [
+            *GERMAN_HEADER,
+            "## Ö 1 {public}",
+            "Beschluss: einstimmig angenommen.",
+            "## N 1 Erwerb {title}",
+            CLOSED_BODY,
+            "## Ö 2 Verschiedenes",
+            "Keine Wortmeldungen.",
+        ],
+    ),
+    _shape(
+        "unnumbered",
+        "de",
+        [
+            *GERMAN_HEADER,
+            "## {public}",
+            GERMAN_PUBLIC_TEXT,
+            "## Erwerb {title} (nichtöffentlich)",
+            CLOSED_BODY,
+            "## Verschiedenes",
+            "Keine Wortmeldungen.",
+        ],
+        headings_only=True,
+    ),
+    # the closed title in a table of contents and in a public item's text
+    _shape(
+        "contents",
+        "de",
+        [
+            *GERMAN_HEADER,
+            "Inhalt: {public}, Erwerb {title}, Verschiedenes",
+            *GERMAN_PUBLIC,
+            "## TOP 2 Erwerb {title} (nichtöffentlich)",
+            CLOSED_BODY,
+            "## TOP 9 Verschiedenes",
+            "Der Punkt Erwerb {title} wird in der nächsten Sitzung fortgesetzt.",
+        ],
+    ),
+    # a cue in running text: where the closed part ends is unknown
+    _shape(
+        "prose",
+        "de",
+        [
+            *GERMAN_HEADER,
+            *GERMAN_PUBLIC,
+            "## TOP 2 Erwerb {title}",
+            "Die Beratung dieses Punktes und der folgenden wird nichtöffentlich fortgesetzt, "
+            "die Gäste verlassen den Saal.",
+            CLOSED_BODY,
+        ],
+    ),
     _danish("lukkede", ["Lukkede punkter"], "## Punkt 2: Køb af {title}"),
     _danish("parenthesis", [], "## Punkt 2 (Lukket): Køb af {title}"),
     _danish("lukketpunkt", [], "## Punkt 2: Køb af {title}", ["Lukket punkt"]),
     _danish("dagsorden", ["Lukket dagsorden"], "## Punkt 2: Køb af {title}"),
-    Shape(
+    _shape(
         "moede",
         "da",
-        (
+        [
             "# Referat af lukket møde i Haveudvalget",
             *DANISH_HEADER[1:],
-            "## Punkt 1: Køb af {title}".format(**_canaries("moede")),
-            *_danish_closed("moede"),
-        ),
+            "## Punkt 1: Køb af {title}",
+            CLOSED_BODY,
+        ],
         public_items=False,
     ),
 ]

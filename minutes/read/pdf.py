@@ -146,14 +146,20 @@ def _lines(words: list[Word]) -> list[Line]:
         row.sort(key=lambda w: w.x0)
         size = statistics.median(w.size for w in row)
         line = Line(min(w.top for w in row), max(w.bottom for w in row), size, all(w.bold for w in row))
-        for word in row:
-            if line.segments and word.x0 - line.segments[-1].x1 <= COLUMN_GAP_EM * size:
-                last = line.segments[-1]
-                last.text, last.x1 = f"{last.text} {word.text}", word.x1
-            else:
-                line.segments.append(Segment(word.x0, word.x1, word.text))
-        lines.append(line)
+        lines.append(_with_segments(line, row, COLUMN_GAP_EM * size))
     return lines
+
+
+def _with_segments(line: Line, words: list[Word], gap: float) -> Line:
+    """The words of one row as the line's segments: a gap wider than `gap` starts another (a
+    column, or a cell of a table row)."""
+    for word in sorted(words, key=lambda w: w.x0):
+        if line.segments and word.x0 - line.segments[-1].x1 <= gap:
+            last = line.segments[-1]
+            last.text, last.x1 = f"{last.text} {word.text}", word.x1
+        else:
+            line.segments.append(Segment(word.x0, word.x1, word.text))
+    return line
 
 
 def _is_column_header(line: Line) -> bool:
@@ -358,13 +364,7 @@ def _ocr_lines(path: Path, page: pypdfium2.PdfPage) -> list[Line]:
         # As tall as its font, like a text layer's line (word boxes are tighter than the type); one
         # size for all, since a size read off scanned boxes makes stamps and logos look like headings.
         line = Line(top, max(top + size, *(w.bottom for w in words)), OCR_SIZE, False)
-        for word in sorted(words, key=lambda w: w.x0):
-            if line.segments and word.x0 - line.segments[-1].x1 <= COLUMN_GAP_EM * size:
-                last = line.segments[-1]
-                last.text, last.x1 = f"{last.text} {word.text}", word.x1
-            else:
-                line.segments.append(Segment(word.x0, word.x1, word.text))
-        lines.append(line)
+        lines.append(_with_segments(line, words, COLUMN_GAP_EM * size))
     return lines
 
 
