@@ -223,6 +223,16 @@ SHAPES = [
             CLOSED_BODY,
         ],
     ),
+    # a cue in running text that says nothing of what follows: only its own item is closed
+    _german(
+        "mention",
+        [],
+        "## TOP 2 Erwerb {title}",
+        [
+            "Über den Kaufpreis wurde bereits in nichtöffentlicher Sitzung am 2. Mai beraten, "
+            "heute folgt die Vergabe."
+        ],
+    ),
     _danish("lukkede", ["Lukkede punkter"], "## Punkt 2: Køb af {title}"),
     _danish("parenthesis", [], "## Punkt 2 (Lukket): Køb af {title}"),
     _danish("lukketpunkt", [], "## Punkt 2: Køb af {title}", ["Lukket punkt"]),

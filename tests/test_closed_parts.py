@@ -131,6 +131,7 @@ EXPECTED_ITEMS = {
     "unnumbered": [(None, True), (None, False), (None, True)],
     "contents": [("1", True), ("2", False), ("9", True)],
     "prose": [("1", True), ("2", False)],
+    "mention": [("1", True), ("2", False), ("9", True)],
     "lukkede": [("1", True), ("2", False)],
     "parenthesis": [("1", True), ("2", False)],
     "lukketpunkt": [("1", True), ("2", False)],
@@ -144,4 +145,4 @@ def test_closed_items_are_found_in_every_shape(shape, tmp_path):
     record = parse(write(shape, tmp_path, "md"))
     assert [(item.number, item.public) for item in record.agenda_items] == EXPECTED_ITEMS[shape.name]
     # a cue in running text leaves the boundary unknown: the text and source are withheld
-    assert (record.text_withheld is not None) == (shape.name == "prose")
+    assert (record.text_withheld is not None) == (shape.name in ("prose", "mention"))

@@ -8,8 +8,9 @@ does too; sub-items ("3.1", "3a") inherit their item's state; an item listed twi
 top, then the minutes) is closed when either listing is, and both listings are withheld.
 
 A closed cue in running text leaves the boundary unknown, and the document fails closed: the item
-it stands in and everything after it (until a public part begins) are closed, and the document's
-text and source file are not published (`Closure.uncertain` says why).
+it stands in is closed, and everything after it too (until a public part begins) where the sentence
+says the meeting went on closed ("wird nichtöffentlich fortgesetzt"); the document's text and source
+file are not published (`Closure.uncertain` says why).
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ class Cues:
     items: re.Pattern[str] | None
     words: re.Pattern[str] | None
     public: re.Pattern[str] | None
+    continued: re.Pattern[str] | None
     closed_prefixes: frozenset[str]
     open_prefixes: frozenset[str]
 
@@ -79,6 +81,7 @@ def _cues_of(vocabulary_id: int, closed: tuple[tuple[str, tuple[str, ...]], ...]
         items=_pattern(list(data["items"])),
         words=_pattern(list(data["words"])),
         public=_pattern(list(data["public"])),
+        continued=_pattern(list(data["continued"])),
         closed_prefixes=frozenset(p.casefold() for p in data["closed_prefixes"]),
         open_prefixes=frozenset(p.casefold() for p in data["open_prefixes"]),
     )
@@ -223,9 +226,11 @@ def find_closed(header: list[Block], sections: list[Any], key: Any, vocabulary: 
             elif unit.short and unit.closed:
                 regions.begin(end if unit.bare else start)
             elif (unit.region or unit.item) and not (closed or regions.open):
-                # where the closed part begins or ends is unknown: close from here, and say so
+                # Where the closed part begins or ends is unknown: the item is closed, and so is
+                # everything after it where the sentence says the meeting went on closed.
                 closed = True
-                regions.begin(start)
+                if _goes_on_closed(text, found):
+                    regions.begin(start)
                 closure.uncertain = closure.uncertain or (
                     f"a non-public cue on page {page} stands in running text, so the boundary "
                     "of the non-public part is unknown"
@@ -271,6 +276,17 @@ def _listings(
 
 def _words(text: str) -> str:
     return " ".join(WORD.findall(_fold(text)))
+
+
+def _goes_on_closed(text: str, found: Cues) -> bool:
+    """A sentence of `text` says the meeting went on closed: a closed cue and a word of going on."""
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        folded = _fold(sentence)
+        if (found.find(found.regions, folded) or found.find(found.items, folded)) and found.find(
+            found.continued, folded
+        ):
+            return True
+    return False
 
 
 def _heading_and_below(heading: Block, blocks: list[Block]) -> tuple[str, list[tuple[str, int, int, int]]]:
