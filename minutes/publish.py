@@ -383,7 +383,32 @@ def _empty_log(published: Path) -> None:
         log.warning("could not empty the published database's log: %s", error)
 
 
-def _version_of(archive: Path) -> tuple[int, ...]:
-    """Changes whenever a commit reaches the archive (its file or its write-ahead log)."""
-    stats = [path.stat() for path in (archive, archive.with_name(archive.name + "-wal")) if path.exists()]
-    return tuple(value for stat in stats for value in (stat.st_mtime_ns, stat.st_size))
+# What publishing reads: a stored, replaced or re-extracted document changes one of these; an
+# ingest-log row (a claim, a file waiting for its writer) changes none, and rebuilds nothing.
+PUBLISHED_SOURCES = (
+    "documents",
+    "meetings",
+    "agenda_items",
+    "participations",
+    "action_items",
+    "withheld_spans",
+)
+
+
+def _version_of(archive: Path) -> tuple[int, ...] | None:
+    """A signature of the archive's published contents: the largest row id and the row count of
+    each table publishing reads, and how many documents are current. None where it cannot be read."""
+    if not archive.exists():
+        return None
+    parts = [
+        f"(SELECT coalesce(max(rowid), 0) || '/' || count(*) FROM {table})" for table in PUBLISHED_SOURCES
+    ]
+    parts.append("(SELECT count(*) FROM documents WHERE is_current = 1)")
+    try:
+        connection = sqlite3.connect(f"file:{archive.resolve()}?mode=ro", uri=True)
+        try:
+            return tuple(connection.execute(f"SELECT {', '.join(parts)}").fetchone())
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return None

@@ -226,3 +226,19 @@ def test_the_published_database_follows_the_archive(tmp_path):
     finally:
         stop.set()
         follower.join()
+
+
+def test_only_published_contents_make_the_site_rebuild(tmp_path):
+    """A claim or a file waiting for its writer logs a row, and must not rebuild a large site."""
+    from minutes import store
+    from minutes.publish import _version_of
+
+    archive = Archive(tmp_path / "archive.db")
+    before = _version_of(tmp_path / "archive.db")
+    store.log_attempt(
+        archive.db, "scan.pdf", "waiting", error="another program still has it open for writing"
+    )
+    assert _version_of(tmp_path / "archive.db") == before
+    (tmp_path / "p.txt").write_bytes(GERMAN_MINUTES.read_bytes())
+    archive.ingest(tmp_path / "p.txt")
+    assert _version_of(tmp_path / "archive.db") != before
