@@ -32,7 +32,7 @@ system-deps:
 run: install system-deps
 	@mkdir -p data/inbox
 	@if [ ! -e $(DB) ]; then cp data/samples/* data/inbox/; fi
-	@$(BIN)/minutes status --db $(DB)
+	@if [ -e $(DB) ]; then $(BIN)/minutes status --db $(DB); fi
 	@$(BIN)/minutes watch data/inbox --db $(DB) & watcher=$$!; trap "kill $$watcher 2>/dev/null" EXIT; \
 	$(BIN)/minutes serve --db $(DB) --host 127.0.0.1 --port 8001
 

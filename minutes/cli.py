@@ -36,7 +36,11 @@ def cli() -> None:
 )
 @click.option("--lang", help="Language code to use instead of the detected one.")
 def parse_command(files: tuple[Path, ...], out: Path | None, lang: str | None) -> None:
-    """Parse FILES into records (JSON, schema version 1)."""
+    """Parse FILES into records (JSON, schema version 1).
+
+    One file prints its record as indented JSON; several print one record per line (JSON Lines).
+    With --out, each record is written to DIR/<file name>.json instead.
+    """
     if out:
         out.mkdir(parents=True, exist_ok=True)
     failed = 0
@@ -134,7 +138,7 @@ def ingest(
 @DB_OPTION
 def reparse(db_path: Path) -> None:
     """Re-extract every stored document with this version of the parser (no source files needed)."""
-    click.echo(f"{Archive(db_path).reparse()} documents re-extracted")
+    click.echo(f"{Archive(_existing(db_path)).reparse()} documents re-extracted")
 
 
 @cli.command(name="search")
@@ -143,7 +147,7 @@ def reparse(db_path: Path) -> None:
 @click.option("--limit", default=20, show_default=True)
 def search_command(query: str, db_path: Path, limit: int) -> None:
     """Search documents, agenda items, decisions and action items; one JSON line per hit."""
-    for hit in Archive(db_path).search(query, limit):
+    for hit in Archive(_existing(db_path)).search(query, limit):
         click.echo(json.dumps(hit, ensure_ascii=False))
 
 
@@ -192,7 +196,7 @@ def watch(
 @click.option("--errors", default=10, show_default=True, help="How many recent errors to show.")
 def status(db_path: Path, errors: int) -> None:
     """Count the inbox's archived, failed, duplicate and waiting files; show the latest errors."""
-    db = store.open_database(db_path)
+    db = store.open_database(_existing(db_path))
     counts = store.inbox_counts(db)
     waiting = sum(count_waiting(Path(inbox["path"])) for inbox in store.inboxes(db))
     click.echo(f"archived    {counts.get('stored', 0)}")
@@ -265,9 +269,18 @@ def serve(
 def publish_command(db_path: Path, out: Path, attendance: bool, sources: bool, allow_sql: bool) -> None:
     """Write the published database with its Datasette metadata and settings to OUT."""
     settings = PublishSettings(attendance=attendance, sources=sources, allow_sql=allow_sql)
-    counts = _published(db_path, out, settings)
+    counts = _published(_existing(db_path), out, settings)
     click.echo(", ".join(f"{count} {table}" for table, count in counts.items()))
     click.echo(f"serve it with: datasette serve {out}   (minutes installed, for search and page templates)")
+
+
+def _existing(db_path: Path) -> Path:
+    """The archive a reading command was given; a path with none is a typo, never a new archive."""
+    if not db_path.is_file():
+        raise click.ClickException(
+            f"{db_path}: no archive there (minutes ingest or minutes watch creates one)"
+        )
+    return db_path
 
 
 def _published(db_path: Path, folder: Path, settings: PublishSettings) -> dict[str, int]:

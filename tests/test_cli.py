@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from minutes.cli import cli
@@ -28,3 +29,17 @@ def test_parse_out_writes_one_json_per_input_and_goes_on_after_a_bad_file(tmp_pa
     assert sorted(p.name for p in out.iterdir()) == ["bauausschuss-niederschrift.txt.json"]
     record = json.loads((out / "bauausschuss-niederschrift.txt.json").read_text())
     assert record["source"]["filename"] == "bauausschuss-niederschrift.txt"
+
+
+@pytest.mark.parametrize(
+    "command", [["status"], ["search", "Haushalt"], ["reparse"], ["publish", "--out", "site"]]
+)
+def test_reading_commands_refuse_an_archive_that_is_not_there(tmp_path, command):
+    typo = tmp_path / "minutse.db"
+    result = CliRunner().invoke(cli, [*command, "--db", str(typo)])
+    assert result.exit_code == 1
+    assert (
+        result.output.strip()
+        == f"Error: {typo}: no archive there (minutes ingest or minutes watch creates one)"
+    )
+    assert not typo.exists()
