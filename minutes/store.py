@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -90,7 +91,11 @@ def open_database(path: str | Path) -> Database:
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA journal_mode = WAL")  # readers (Datasette) keep reading while the inbox writes
-    migrations.apply(db)
+    if migrations.pending(db):
+        # two processes opening a new archive (two inboxes, a watcher and a batch) migrate it in
+        # turn: the second finds the migrations applied
+        with FileLock(f"{Path(path)}.migrating.lock", timeout=BUSY_TIMEOUT_MS / 1000):
+            migrations.apply(db)
     return db
 
 

@@ -110,9 +110,18 @@ def case_reference_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in dict.fromkeys(found))
 
 
+def _item_prefix() -> str:
+    prefixes = [p for lang in languages() for p in load_vocabulary(lang)["agenda"]["item_prefixes"]]
+    return alternation(list(dict.fromkeys(prefixes)))
+
+
+@cache
+def item_start_pattern() -> re.Pattern[str]:
+    """A line that starts with an item's prefix and number, in any language: "TOP 3 …", "§ 4 …"."""
+    return re.compile(rf"^(?:{_item_prefix()})\s*\d", re.I)
+
+
 @cache
 def number_line_pattern() -> re.Pattern[str]:
     """A line that is only an item's number, in any language: "3.", "3.)", "TOP 3", "Ö 3", "§ 4"."""
-    prefixes = [p for lang in languages() for p in load_vocabulary(lang)["agenda"]["item_prefixes"]]
-    prefix = alternation(list(dict.fromkeys(prefixes)))
-    return re.compile(rf"^(?:(?:{prefix})\s*)?\d{{1,3}}(?:\.\d{{1,3}})*[.):]{{0,2}}$", re.I)
+    return re.compile(rf"^(?:(?:{_item_prefix()})\s*)?\d{{1,3}}(?:\.\d{{1,3}})*[.):]{{0,2}}$", re.I)

@@ -530,3 +530,24 @@ def test_owners_nested_under_a_task(tmp_path):
     )
     actions = [(a.text, a.owners) for a in parse(path).action_items]
     assert actions == [("Webseite", ("Oliver", "nerd42")), ("Wiki", ("Oliver",))]
+
+
+def test_speakers_of_a_debate_are_present_under_their_full_names(tmp_path):
+    path = tmp_path / "landtag.txt"
+    path.write_text(
+        "Protokoll der 12. Sitzung des Kreistags Birkenfeld vom 4. März 2025\n"
+        "Anwesend: Greta Ulmenhof (Vorsitz)\n"
+        "TOP 1 Antrag von Jonas Weidenbach und Dr. Ilse Brombach zur Radwegeplanung\n"
+        "Weidenbach, Grüne: Wir beantragen die Aufnahme des Radwegs in den Haushalt.\n"
+        "Dr. Ilse Brombach (SPD): Wir unterstützen den Antrag.\n"
+        "Fraktionssprecher Kiesel, Freie Wähler: Wir lehnen ihn ab.\n"
+        "Beschluss: Der Antrag wird mit 31 Ja- gegen 12 Nein-Stimmen angenommen.\n",
+        encoding="utf-8",
+    )
+    present = [(p.name, p.role, p.function) for p in parse(path).participants if p.status == "present"]
+    assert present == [
+        ("Greta Ulmenhof", "Vorsitz", "chair"),
+        ("Jonas Weidenbach", None, "member"),
+        ("Ilse Brombach", None, "member"),
+        ("Kiesel", "Fraktionssprecher", "member"),
+    ]

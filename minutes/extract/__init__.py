@@ -12,7 +12,13 @@ import dataclasses
 from minutes.errors import Warnings
 from minutes.extract.actions import extract_actions, is_first_name
 from minutes.extract.agenda import build_item, records_results, result_part
-from minutes.extract.attendance import attendance_in_sentences, extract_attendance, merge_participants
+from minutes.extract.attendance import (
+    attendance_in_sentences,
+    extract_attendance,
+    merge_participants,
+    speakers,
+    with_full_names,
+)
 from minutes.extract.closed import Closure, find_closed
 from minutes.extract.meeting import extract_meeting
 from minutes.extract.people import names_in_text
@@ -78,6 +84,10 @@ def extract(raw: RawDocument, detection: Detection) -> Minutes:
         stated_here, _ = attendance_in_sentences(list(raw.blocks), vocabulary)
         participants = merge_participants([*participants, *stated_here])
 
+    named = names_in_text(raw.blocks, vocabulary)
+    if has_results:  # the debate's speakers took part
+        spoken = with_full_names(speakers(list(raw.blocks), vocabulary), [p.name for p in named])
+        participants = merge_participants([*participants, *spoken])
     present = frozenset(p.name.casefold() for p in participants if p.status == "present")
     actions = extract_actions(
         raw.blocks, structure.header, structure.sections, vocabulary, lang, year, present
@@ -94,7 +104,7 @@ def extract(raw: RawDocument, detection: Detection) -> Minutes:
         participants=tuple(participants),
         agenda_items=tuple(items),
         action_items=tuple(actions),
-        people=_people(participants, items, actions, names_in_text(raw.blocks, vocabulary)),
+        people=_people(participants, items, actions, named),
         warnings=tuple(warnings),
         text=raw.text,
     )

@@ -290,6 +290,60 @@ def _signatures(blocks: list[Block], lists: _Lists) -> list[Participant]:
     return found
 
 
+# "Hasler, FDP: …" (cantonal parliaments) or "Anna Muster (SPD): …" (state parliaments)
+SPEAKER_NAME = rf"(?P<name>[{UPPER}][\w'’-]+(?:\s+[{UPPER}][\w'’-]+){{0,2}})"
+SPEAKER_LABEL = re.compile(
+    rf"^{SPEAKER_NAME}(?:,\s*(?P<after>[^:\d,()]{{1,40}})|\s*\((?P<within>[^:\d()]{{1,40}})\)):\s+\S"
+)
+
+
+def speakers(blocks: list[Block], vocabulary: dict[str, Any]) -> list[Participant]:
+    """Who speaks in the minutes under a label with a faction or affiliation, as parliaments write
+    their debates ("Hasler, FDP: …", "Dr. Anna Muster (SPD): …", "Kommissionspräsident Senn,
+    Die Mitte: …"): members present. A role word before the name is its role."""
+    words = vocabulary["attendance"]
+    stop = {w.casefold().strip(".") for w in [*words["not_names"], *words["titles"]]} | _label_words(
+        vocabulary
+    )
+    role_words = re.compile(rf"^\w*(?:{alternation(words['role_words'])})\w*$", re.I)
+    found = []
+    titles = re.compile(rf"^(?:(?:{alternation(words['titles'])})\s+)+", re.I)
+    for block in blocks:
+        match = SPEAKER_LABEL.match(titles.sub("", block.text))
+        if not match:
+            continue
+        tokens = match["name"].split()
+        role = tokens.pop(0) if len(tokens) > 1 and role_words.match(tokens[0]) else None
+        if not tokens or any(token.casefold() in stop for token in tokens):
+            continue
+        found.append(Participant(" ".join(tokens), "present", None, role, "member", block.provenance))
+    return found
+
+
+def _label_words(vocabulary: dict[str, Any]) -> set[str]:
+    """Every word the vocabulary uses as a label or cue ("Ort", "Beschluss", "Anwesend"): a label
+    line such as "Ort, Raum: Rathaus" names no speaker."""
+    found: set[str] = set()
+    for section in ("meeting", "attendance", "agenda", "decision", "actions"):
+        for value in vocabulary.get(section, {}).values():
+            if isinstance(value, list):
+                found.update(w.casefold() for entry in value if isinstance(entry, str) for w in entry.split())
+    return found
+
+
+def with_full_names(participants: list[Participant], named: list[str]) -> list[Participant]:
+    """A participant known by a surname alone ("Hasler") under the one full name the document
+    gives with that surname ("Cornelia Hasler"); left as it is where none or several do."""
+    resolved = []
+    for person in participants:
+        if " " not in person.name:
+            fuller = {n for n in named if n.casefold().endswith(f" {person.name.casefold()}")}
+            if len(fuller) == 1:
+                person = dataclasses.replace(person, name=fuller.pop())
+        resolved.append(person)
+    return resolved
+
+
 def merge_participants(participants: list[Participant]) -> list[Participant]:
     """One entry per person: a later mention adds a role or function, it does not repeat them."""
     merged: dict[str, Participant] = {}

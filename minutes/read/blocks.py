@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from minutes.model import Block, BlockKind, RawDocument
-from minutes.vocab import number_line_pattern
+from minutes.vocab import item_start_pattern, number_line_pattern
 
 # Invisible or layout-only characters that would split words or names apart: soft hyphen,
 # zero-width characters, and the bidirectional controls (embeddings, overrides, isolates, marks).
@@ -26,9 +26,9 @@ _LETTER_SPACED = re.compile(r"(?<!\S)(?:[^\W\d_] ){2,}[^\W\d_](?!\S)")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
-# A line that starts something of its own: a label ("Anwesend:"), a numbered or lettered entry, a
-# bullet, a number.
-_OWN_START = re.compile(r"^(\W{0,3}[^\W\d_][\w .()/&-]{0,40}:(\s|$)|\(?\w{1,4}[.)](\s|$)|[-–•*+·▪]\s|\d)")
+# A line that starts something of its own: a label ("Anwesend:", "Hasler, FDP:"), a numbered or
+# lettered entry, a bullet, a number; an item heading ("TOP 3", "Punkt 2") is one too.
+_OWN_START = re.compile(r"^(\W{0,3}[^\W\d_][\w .,()/&-]{0,40}:(\s|$)|\(?\w{1,4}[.)](\s|$)|[-–•*+·▪]\s|\d)")
 WRAPPED_MIN = 30  # characters: a shorter line ends where it ends (a heading, a name, a label)
 SENTENCE_END = (".", "!", "?", ":", ";")
 TITLE_MAX = 100  # characters: a longer line under a number alone is the item's text, not its title
@@ -42,7 +42,7 @@ def wrap_width(lines: list[str]) -> int:
         return 0
     width = max(lengths)
     near = sum(1 for length in lengths if length >= width - 12)
-    return width if 60 <= width <= 100 and near >= 0.4 * len(lengths) else 0
+    return width if 60 <= width <= 100 and near >= 0.5 * len(lengths) else 0
 
 
 def continues(previous: str, line: str, width: int) -> bool:
@@ -50,14 +50,18 @@ def continues(previous: str, line: str, width: int) -> bool:
     mid-sentence (in a comma of a list of names, a hyphen, or at the wrap column), and this one
     starts nothing of its own. A blank line between them ends the paragraph (the caller's part)."""
     before, after = previous.rstrip(), line.strip()
-    if len(before) < WRAPPED_MIN or before.endswith(SENTENCE_END) or not after or _OWN_START.match(after):
+    if len(before) < WRAPPED_MIN or before.endswith(SENTENCE_END) or not after or _starts_own(after):
         return False
     if before.endswith((",", "-")) or after[:1].islower():
         return True
     if before.count(",") >= 2 and "," in after:  # a list of names that runs on
         return True
     # at the wrap column, a capital may go on with the sentence; an item heading ends at its line
-    return bool(width) and len(before) >= width - 12 and not _OWN_START.match(before)
+    return bool(width) and len(before) >= width - 12 and not _starts_own(before)
+
+
+def _starts_own(text: str) -> bool:
+    return bool(_OWN_START.match(text) or item_start_pattern().match(text))
 
 
 @dataclass
