@@ -55,13 +55,15 @@ def detect_language(text: str) -> tuple[str | None, float]:
 
 
 @cache
-def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
-    # One pass over the text for all cues, longest first so that "beschlussfassung" is one cue
-    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, sorted(cues, key=len, reverse=True)))})(?!\w)")
+def _cue_pattern(cues: tuple[str, ...], compounds: bool) -> re.Pattern[str]:
+    # One pass over the text for all cues, longest first so that "beschlussfassung" is one cue;
+    # with `compounds`, a cue also ends a compound ("Vorstandssitzung", "bestyrelsesmøde").
+    start = r"(?<!\w)\w*?" if compounds else r"(?<!\w)"
+    return re.compile(rf"{start}(?:{'|'.join(map(re.escape, sorted(cues, key=len, reverse=True)))})(?!\w)")
 
 
-def _count(cues: list[str], text: str) -> int:
-    return sum(1 for _ in _cue_pattern(tuple(cues)).finditer(text)) if cues else 0
+def _count(cues: list[str], text: str, compounds: bool = False) -> int:
+    return sum(1 for _ in _cue_pattern(tuple(cues), compounds).finditer(text)) if cues else 0
 
 
 def _named_in(line: str, titles: list[str]) -> bool:
@@ -76,7 +78,7 @@ def _scores(raw: RawDocument, cues: dict[str, list[str]]) -> Counter[str]:
         minutes=_count(cues["minutes_cues"], text),
         agenda=_count(cues["agenda_cues"], text),
         press_release=_count(cues["press_cues"], text),
-        meeting=_count(cues["meeting_words"], text),
+        meeting=_count(cues["meeting_words"], text, compounds=True),
         report=_count(cues["report_cues"], text),
     )
     for kind in ("minutes", "agenda", "press"):

@@ -87,7 +87,7 @@ def test_german_action_items(german):
         ("Angebote für die Dachsanierung einholen", ["Tobias Lange"], "2023-04-30", "30.04.2023", "3"),
         (
             "Frau Keller kümmert sich um die Einladung der Anwohner bis zur nächsten Sitzung.",
-            ["Keller"],
+            ["Monika Keller"],  # "Frau Keller": the one Keller the list names
             None,
             "bis zur nächsten Sitzung",
             "4",
@@ -361,7 +361,7 @@ def test_lists_inside_items_inline_labels_and_signatures(tmp_path):
     assert people == [
         ("Mette Jensen", "present", None),
         ("Lars Bo Nielsen", "present", None),
-        ("Karen", "present", "minute_taker"),
+        ("Karen Holm", "present", "minute_taker"),  # the fullest form the document gives
     ]
     german = tmp_path / "protokoll.md"
     german.write_text(
@@ -551,3 +551,29 @@ def test_speakers_of_a_debate_are_present_under_their_full_names(tmp_path):
         ("Ilse Brombach", None, "member"),
         ("Kiesel", "Fraktionssprecher", "member"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "owners"),
+    [
+        (
+            "vorstand.txt",
+            "Protokoll der Vorstandssitzung des Fördervereins Lindenschule am 5. Mai 2025\n"
+            "Anwesend: Tilda Brennholz, Oskar Weidling, Ruth Kamille\n"
+            "TOP 1 Sommerfest\nTilda kümmert sich um die Getränke. V: Tilda T: 20.06.2025\n"
+            "Aufbau der Bühne V: Weidling T: 27.06.2025\n",
+            [("Tilda Brennholz",), ("Oskar Weidling",)],
+        ),
+        (
+            "bestyrelse.md",
+            "# Referat af bestyrelsesmøde i Grundejerforeningen Kløvermarken 12. maj 2025\n\n"
+            "Til stede: Asta Lyngby, Carl Enghave\n\n## Punkt 1: Vejbelysning\n\n"
+            "Carl kontakter kommunen om lygtepælene.\n\nAnsvarlig: Carl\n",
+            [("Carl Enghave",)],
+        ),
+    ],
+)
+def test_a_task_owner_written_by_first_name_or_surname_is_the_full_name_given(tmp_path, name, text, owners):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    assert [action.owners for action in parse(path).action_items] == owners

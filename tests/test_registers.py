@@ -45,8 +45,8 @@ Der Aktionstag findet im September statt. Beschluss: einstimmig angenommen.
     )
     record = parse(path)
     assert actions(record) == [
-        ("Daten der Zählstellen auswerten", ("Tobias",), "2024-05-31"),
-        ("Stände beim Ordnungsamt anmelden", ("Jana", "Miriam"), "2024-06"),
+        ("Daten der Zählstellen auswerten", ("Tobias Brandt",), "2024-05-31"),
+        ("Stände beim Ordnungsamt anmelden", ("Jana Albers", "Miriam Yilmaz"), "2024-06"),
     ]
     assert [a.agenda_item for a in record.action_items] == ["2", "2"]
 
@@ -72,7 +72,7 @@ Gruppen drøftede placeringen af de nye træer.
     )
     assert actions(parse(path)) == [
         ("Indhente tilbud på træer", ("Signe",), "2024-04-15"),
-        ("Informere grundejerne", ("Kasper", "Signe"), "2024-05"),
+        ("Informere grundejerne", ("Kasper Lund", "Signe"), "2024-05"),
     ]
 
 
@@ -101,8 +101,8 @@ Treffen am 03.12.2024
     )
     record = parse(path)
     assert actions(record) == [
-        ("Anmeldeformular", ("Jana",), "2024-12-17"),
-        ("Datenbankschema", ("Tobias", "Jana"), "2024-12-17"),
+        ("Anmeldeformular", ("Jana Albers",), "2024-12-17"),
+        ("Datenbankschema", ("Tobias Brandt", "Jana Albers"), "2024-12-17"),
     ]
     assert record.action_items[0].due_text == "bis zum 17.12.2024"
 
@@ -131,8 +131,8 @@ Alle Mitglieder (gern auch Gäste):
 """,
     )
     assert actions(parse(path)) == [
-        ("Spendenquittungen verschicken", ("Jana",), "2024-11-06"),
-        ("Konto beim Finanzamt melden", ("Jana",), "2024-11-06"),
+        ("Spendenquittungen verschicken", ("Jana Albers",), "2024-11-06"),
+        ("Konto beim Finanzamt melden", ("Jana Albers",), "2024-11-06"),
         ("Projektideen einreichen", ("Alle Mitglieder",), "2024-11-06"),
     ]
 
@@ -155,7 +155,7 @@ Lena kümmert sich um die Abrechnung bis 15.10.2024.
     )
     assert actions(parse(path)) == [
         ("Der Zeitplan muss von der Orga-Gruppe aufgestellt werden.", ("Orga-Gruppe",), None),
-        ("Lena kümmert sich um die Abrechnung bis 15.10.2024.", ("Lena",), "2024-10-15"),
+        ("Lena kümmert sich um die Abrechnung bis 15.10.2024.", ("Lena Hoff",), "2024-10-15"),
     ]
 
 

@@ -8,6 +8,7 @@ minutes or agendas, keep their language and kind and no meeting.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 
 from minutes.errors import Warnings
 from minutes.extract.actions import extract_actions, is_first_name
@@ -17,11 +18,10 @@ from minutes.extract.attendance import (
     extract_attendance,
     merge_participants,
     speakers,
-    with_full_names,
 )
 from minutes.extract.closed import Closure, find_closed
 from minutes.extract.meeting import extract_meeting
-from minutes.extract.people import names_in_text
+from minutes.extract.people import fullest_form, names_in_text
 from minutes.extract.structure import item_identity, segment
 from minutes.model import (
     ActionItem,
@@ -86,11 +86,18 @@ def extract(raw: RawDocument, detection: Detection) -> Minutes:
 
     named = names_in_text(raw.blocks, vocabulary)
     if has_results:  # the debate's speakers took part
-        spoken = with_full_names(speakers(list(raw.blocks), vocabulary), [p.name for p in named])
-        participants = merge_participants([*participants, *spoken])
+        participants = merge_participants([*participants, *speakers(list(raw.blocks), vocabulary)])
+    # a person written by a first name or surname alone is the one full name the document gives
+    known = [*(p.name for p in participants), *(p.name for p in named)]
+    participants = merge_participants(
+        [dataclasses.replace(p, name=fullest_form(p.name, known)) for p in participants]
+    )
     present = frozenset(p.name.casefold() for p in participants if p.status == "present")
-    actions = extract_actions(
-        raw.blocks, structure.header, structure.sections, vocabulary, lang, year, present
+    actions = _once_each(
+        dataclasses.replace(action, owners=tuple(fullest_form(owner, known) for owner in action.owners))
+        for action in extract_actions(
+            raw.blocks, structure.header, structure.sections, vocabulary, lang, year, present
+        )
     )
     if meeting.date is None:
         warnings.append(ParseWarning("W001", Warnings.W001))
@@ -109,6 +116,14 @@ def extract(raw: RawDocument, detection: Detection) -> Minutes:
         text=raw.text,
     )
     return _with_closure(record, structure.closure)
+
+
+def _once_each(actions: Iterable[ActionItem]) -> list[ActionItem]:
+    """A task found twice (in its sentence and under its owner label) is one task, where it is."""
+    seen: dict[tuple[str, tuple[str, ...]], ActionItem] = {}
+    for action in actions:
+        seen.setdefault((action.text, action.owners), action)
+    return list(seen.values())
 
 
 def _closure_of_text(raw: RawDocument, langs: tuple[str, ...]) -> Closure:

@@ -331,19 +331,6 @@ def _label_words(vocabulary: dict[str, Any]) -> set[str]:
     return found
 
 
-def with_full_names(participants: list[Participant], named: list[str]) -> list[Participant]:
-    """A participant known by a surname alone ("Hasler") under the one full name the document
-    gives with that surname ("Cornelia Hasler"); left as it is where none or several do."""
-    resolved = []
-    for person in participants:
-        if " " not in person.name:
-            fuller = {n for n in named if n.casefold().endswith(f" {person.name.casefold()}")}
-            if len(fuller) == 1:
-                person = dataclasses.replace(person, name=fuller.pop())
-        resolved.append(person)
-    return resolved
-
-
 def merge_participants(participants: list[Participant]) -> list[Participant]:
     """One entry per person: a later mention adds a role or function, it does not repeat them."""
     merged: dict[str, Participant] = {}

@@ -8,6 +8,7 @@ directly before it is kept as the role ("Hospitalsdirektør Poul Michaelsen").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from minutes.extract.actions import is_first_name
@@ -56,3 +57,17 @@ def names_in_text(blocks: list[Block] | tuple[Block, ...], vocabulary: dict[str,
             person = Person(name, role[0].strip().capitalize() if role else None, provenance=block.provenance)
             found.setdefault(name.casefold(), person)
     return list(found.values())
+
+
+def fullest_form(name: str, known: Iterable[str]) -> str:
+    """The one full name the document gives for a first name or a surname written alone ("Tilda"
+    or "Brennholz" → "Tilda Brennholz"); the name as it is where the document gives none or several."""
+    if " " in name.strip():
+        return name
+    key = name.strip().strip(".").casefold()
+    fuller = {
+        full
+        for full in known
+        if len(full.split()) > 1 and key in (full.split()[0].casefold(), full.split()[-1].casefold())
+    }
+    return fuller.pop() if len(fuller) == 1 else name
