@@ -577,3 +577,27 @@ def test_a_task_owner_written_by_first_name_or_surname_is_the_full_name_given(tm
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     assert [action.owners for action in parse(path).action_items] == owners
+
+
+def test_members_listed_with_their_place_of_residence(tmp_path):
+    path = tmp_path / "kantonsrat.txt"
+    path.write_text(
+        "Protokoll der Sitzung des Kantonsrats vom 3. Juni 2025\n"
+        "Entschuldigt:\nAmmann Regula, Seedorf\nKeller Urs, Bürglen\nAnwesend: 112 Mitglieder\n"
+        "TOP 1 Wahl der Präsidentin\nBeschluss: Die Wahl wird einstimmig angenommen.\n",
+        encoding="utf-8",
+    )
+    absent = [(p.name, p.excused) for p in parse(path).participants if p.status == "absent"]
+    assert absent == [("Ammann Regula", True), ("Keller Urs", True)]
+
+
+def test_an_agenda_records_no_attendance(tmp_path):
+    path = tmp_path / "einladung.txt"
+    path.write_text(
+        "Einladung zur Sitzung des Sportausschusses am 9. Oktober 2025\n"
+        "Eingeladen: Henrike Sandbirke, Malte Wiesel\nEntschuldigt: Paula Rohrdommel\n"
+        "Tagesordnung\nTOP 1 Hallenbelegung\nTOP 2 Verschiedenes\n",
+        encoding="utf-8",
+    )
+    record = parse(path)
+    assert (record.kind, record.participants) == ("agenda", ())

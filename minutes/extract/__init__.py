@@ -58,11 +58,14 @@ def extract(raw: RawDocument, detection: Detection) -> Minutes:
     structure = segment(raw.blocks, vocabulary)
     meeting = extract_meeting(structure.header, raw.blocks, vocabulary, lang, raw.filename)
     year = int(meeting.date[:4]) if meeting.date else None
-    participants, (present_count, member_count) = extract_attendance(raw.blocks, structure, vocabulary)
+    # An agenda has no results yet: what it quotes of earlier meetings is not this meeting's record,
+    # and whom it invites or who sent regrets in advance is no attendance of a meeting still to come.
+    has_results = detection.kind == "minutes"
+    participants, (present_count, member_count) = (
+        extract_attendance(raw.blocks, structure, vocabulary) if has_results else ([], (None, None))
+    )
     meeting = dataclasses.replace(meeting, present_count=present_count, member_count=member_count)
 
-    # An agenda has no results yet: what it quotes of earlier meetings is not this meeting's record.
-    has_results = detection.kind == "minutes"
     results = records_results(structure.header, vocabulary)
     items: list[AgendaItem] = []
     for section in structure.sections:

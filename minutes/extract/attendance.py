@@ -114,7 +114,23 @@ def _function_of(role: str, vocabulary: dict[str, Any]) -> str | None:
 
 
 def _entries(value: str) -> list[str]:
-    return [e for e in SPLIT.split(value) if e.strip()]
+    entries = [e for e in SPLIT.split(value) if e.strip()]
+    # "Kuhn Petra, Seedorf": a member with the place they live in, as parliaments list them
+    if len(entries) == 2 and _is_place_after_name(*entries):
+        return entries[:1]
+    return entries
+
+
+def _is_place_after_name(name: str, after: str) -> bool:
+    words, place = name.split(), after.strip()
+    return (
+        2 <= len(words) <= 3
+        and all(word[:1].isupper() for word in words)
+        and re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)*", place) is not None  # one word, letters only
+        and place[:1].isupper()
+        and not is_first_name(place)
+        and is_first_name(words[-1]) != is_first_name(words[0])  # one of the two is a first name
+    )
 
 
 @dataclass(frozen=True)
