@@ -194,7 +194,13 @@ def _refuse_foreign_output(archive: Path, out: Path) -> None:
 
 def _has_published_tables(path: Path) -> bool:
     """A database published before the marker existed: exactly the published tables."""
-    expected = _table_names(sqlite3.connect(":memory:"), _statements(_schema()))
+    scratch = sqlite3.connect(":memory:")
+    try:
+        for statement in _statements(_schema()):
+            scratch.execute(statement)
+        expected = _table_names(scratch)
+    finally:
+        scratch.close()
     try:
         connection = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
         try:
@@ -205,9 +211,7 @@ def _has_published_tables(path: Path) -> bool:
         return False
 
 
-def _table_names(connection: sqlite3.Connection, statements: list[str] = ()) -> set[str]:
-    for statement in statements:
-        connection.execute(statement)
+def _table_names(connection: sqlite3.Connection) -> set[str]:
     return {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 

@@ -74,7 +74,7 @@ class Cues:
 
 
 @cache
-def _cues_of(vocabulary_id: int, closed: tuple[tuple[str, tuple[str, ...]], ...]) -> Cues:
+def _cues_of(closed: tuple[tuple[str, tuple[str, ...]], ...]) -> Cues:
     data = dict(closed)
     return Cues(
         regions=_pattern(list(data["regions"])),
@@ -89,7 +89,7 @@ def _cues_of(vocabulary_id: int, closed: tuple[tuple[str, tuple[str, ...]], ...]
 
 def cues(vocabulary: dict[str, Any]) -> Cues:
     closed = vocabulary["closed"]
-    return _cues_of(id(vocabulary), tuple((key, tuple(value)) for key, value in sorted(closed.items())))
+    return _cues_of(tuple((key, tuple(value)) for key, value in sorted(closed.items())))
 
 
 @dataclass(frozen=True)

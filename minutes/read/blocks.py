@@ -101,6 +101,20 @@ def takes_title(pieces: list[Piece], line: str) -> bool:
     return not in_column and not is_number_line(line) and len(line.strip()) <= TITLE_MAX
 
 
+def add_line(pieces: list[Piece], text: str, *, joins: bool, indented: bool, width: int) -> None:
+    """A plain line of text or Markdown as a block of its own, or joined to the block before it: the
+    rest of a paragraph or list entry cut by a hard wrap (`joins`: no blank line between them, see
+    `continues`), or the title under a number alone on its line (not where the line is indented
+    under the number: then it is the item's text)."""
+    previous = pieces[-1] if pieces else None
+    if joins and previous is not None and not previous.cells and continues(previous.text, text, width):
+        previous.text = f"{previous.text.rstrip()} {text.strip()}"
+    elif previous is not None and not indented and takes_title(pieces, text):
+        previous.text = f"{previous.text.strip()} {text.strip()}"
+    else:
+        pieces.append(Piece(text))
+
+
 def assemble(
     *, filename: str, sha256: str, media_type: str, pages: int, pieces: list[Piece], ocr: bool
 ) -> RawDocument:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import frontmatter
 
-from minutes.read.blocks import Piece, continues, takes_title, wrap_width
+from minutes.read.blocks import Piece, add_line, wrap_width
 from minutes.read.html import fragment_text, has_markup
 from minutes.read.text import BULLET, RULE, decode
 
@@ -110,14 +110,13 @@ def markdown_pieces(text: str) -> list[Piece]:
             continue
         if not expanded.startswith(" "):
             ordered.clear()
-        text = strip_inline(line)
-        if joins and not pieces[-1].cells and not in_fence and continues(pieces[-1].text, text, width):
-            pieces[-1].text = f"{pieces[-1].text.rstrip()} {text}"
-            continue
-        if not expanded[:1].isspace() and takes_title(pieces, text):
-            pieces[-1].text = f"{pieces[-1].text.strip()} {text}"
-            continue
-        pieces.append(Piece(text))
+        add_line(
+            pieces,
+            strip_inline(line),
+            joins=joins and not in_fence,
+            indented=expanded[:1].isspace(),
+            width=width,
+        )
     return pieces
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import charset_normalizer
 
 from minutes.errors import UnreadableFile
-from minutes.read.blocks import Piece, continues, takes_title, wrap_width
+from minutes.read.blocks import Piece, add_line, wrap_width
 from minutes.read.html import fragment_text, has_markup
 
 BOMS = (
@@ -96,13 +96,7 @@ def line_pieces(lines: list[str]) -> list[Piece]:
             body = bullet["body"] if not bullet["marker"].startswith("[") else line.strip()
             pieces.append(Piece(body, "list_item", level=level))
             continue
-        if joins and not pieces[-1].cells and continues(pieces[-1].text, line, width):
-            pieces[-1].text = f"{pieces[-1].text.rstrip()} {line.strip()}"
-            continue
-        if not line[:1].isspace() and takes_title(pieces, line):  # indented, it is the item's text
-            pieces[-1].text = f"{pieces[-1].text.strip()} {line.strip()}"
-            continue
-        pieces.append(Piece(line))
+        add_line(pieces, line, joins=joins, indented=line[:1].isspace(), width=width)
     return pieces
 
 
