@@ -27,8 +27,36 @@ class Provenance:
 
 
 @dataclass(frozen=True)
+class Line:
+    """One line as the reader saw it (a line of a PDF page or a scan, a paragraph of a Word file, a
+    line of text), with its span in `RawDocument.text` and how it looked. Positions are points from
+    the page's top left; `indent` and `gap` are in font sizes (ems) so that they mean the same in
+    every format. None, or the default, where the format does not say."""
+
+    start: int
+    end: int
+    page: int
+    top: float | None = None
+    bottom: float | None = None
+    x0: float | None = None
+    x1: float | None = None
+    indent: float = 0.0  # right of the text's left edge; in plain text a space is half an em
+    centred: bool = False
+    size: float | None = None  # font size in points
+    bold: bool = False
+    gap: float | None = None  # space above, from the line before on the page; blank lines in text
+    marker: str | None = None  # the list or number marker it starts with: "3.", "(a)", "TOP 3", "•"
+
+    @property
+    def provenance(self) -> Provenance:
+        return Provenance(self.page, self.start, self.end)
+
+
+@dataclass(frozen=True)
 class Block:
-    """One unit of text as the reader found it, with its place in the document text."""
+    """One unit of text (a paragraph, list entry, table row or heading) built from the lines the
+    reader saw, with its place in the document text. A block keeps its lines, so that a later
+    stage can look at them one by one, or take apart what the reader joined."""
 
     text: str
     kind: BlockKind
@@ -37,10 +65,15 @@ class Block:
     end: int
     level: int = 0  # heading level or list depth
     cells: tuple[str, ...] = ()  # the cells of a table row
+    lines: tuple[Line, ...] = field(default=(), compare=False)
 
     @property
     def provenance(self) -> Provenance:
         return Provenance(self.page, self.start, self.end)
+
+    def line_texts(self) -> list[str]:
+        """The text of each of the block's lines, as it stands in the block."""
+        return [self.text[line.start - self.start : line.end - self.start] for line in self.lines]
 
 
 @dataclass(frozen=True)

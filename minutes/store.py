@@ -26,7 +26,7 @@ from filelock import FileLock
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from minutes.model import Block, Minutes, Provenance, RawDocument
+from minutes.model import Block, Line, Minutes, Provenance, RawDocument
 from minutes.resources import data_path
 from minutes.search_text import fold, index_text, match_query
 
@@ -170,7 +170,7 @@ def store_document(
                     "kind": record.kind,
                     "text": raw.text,
                     "page_starts": json.dumps(_page_starts(raw.blocks)),
-                    "blocks": json.dumps([dataclasses.asdict(b) for b in raw.blocks], ensure_ascii=False),
+                    "blocks": json.dumps([_stored_block(b) for b in raw.blocks], ensure_ascii=False),
                     "warnings": json.dumps(
                         [dataclasses.asdict(w) for w in record.warnings], ensure_ascii=False
                     ),
@@ -195,7 +195,7 @@ def stored_documents(db: Database) -> Iterator[tuple[int, RawDocument]]:
     for row in db.query(
         "SELECT id, filename, sha256, media_type, pages, ocr, blocks FROM documents ORDER BY id"
     ):
-        blocks = tuple(Block(**{**b, "cells": tuple(b["cells"])}) for b in json.loads(row["blocks"]))
+        blocks = tuple(_block(stored) for stored in json.loads(row["blocks"]))
         yield (
             row["id"],
             RawDocument(
@@ -237,6 +237,20 @@ def _delete_extracted(db: Database, document_id: int) -> None:
     tables = ("action_items", "participations", "decisions", "agenda_items", "meetings", "withheld_spans")
     for table in tables:
         db.execute(f"DELETE FROM {table} WHERE document_id = ?", [document_id])
+
+
+def _stored_block(block: Block) -> dict:
+    """A block as JSON, its lines as rows of values in `Line`'s field order: a long document has
+    tens of thousands of lines, and their field names would be most of their size."""
+    stored = {f.name: getattr(block, f.name) for f in dataclasses.fields(block) if f.name != "lines"}
+    stored["lines"] = [dataclasses.astuple(line) for line in block.lines]
+    return stored
+
+
+def _block(stored: dict) -> Block:
+    """A block from its JSON; blocks stored before lines were kept have none."""
+    lines = tuple(Line(*values) for values in stored.pop("lines", ()))
+    return Block(**{**stored, "cells": tuple(stored["cells"]), "lines": lines})
 
 
 def _page_starts(blocks: tuple[Block, ...]) -> list[int]:

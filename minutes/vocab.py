@@ -125,3 +125,14 @@ def item_start_pattern() -> re.Pattern[str]:
 def number_line_pattern() -> re.Pattern[str]:
     """A line that is only an item's number, in any language: "3.", "3.)", "TOP 3", "Ö 3", "§ 4"."""
     return re.compile(rf"^(?:(?:{_item_prefix()})\s*)?\d{{1,3}}(?:\.\d{{1,3}})*[.):]{{0,2}}$", re.I)
+
+
+@cache
+def marker_pattern() -> re.Pattern[str]:
+    """The list or number marker a line starts with, in any language: "3.", "4.1)", "(a)", "b)",
+    "TOP 3", "§ 4", "•"; not a date ("12.03.2025") or a number in running text."""
+    return re.compile(
+        rf"^(?:(?:{_item_prefix()})\s*\d{{1,3}}(?:\.\d{{1,3}})*[.):]{{0,2}}"
+        r"|\d{1,3}(?:\.\d{1,3})+[.)]{0,2}|\d{1,3}\.?\)|\d{1,3}\.|\(?[a-zA-Z]\)|\(\d{1,3}\)|[-–•*+·▪])(?=\s|$)",
+        re.I,
+    )

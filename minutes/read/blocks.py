@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from minutes.model import Block, BlockKind, RawDocument
-from minutes.vocab import item_start_pattern, number_line_pattern
+from minutes.model import Block, BlockKind, Line, RawDocument
+from minutes.vocab import item_start_pattern, marker_pattern, number_line_pattern
 
 # Invisible or layout-only characters that would split words or names apart: soft hyphen,
 # zero-width characters, and the bidirectional controls (embeddings, overrides, isolates, marks).
@@ -65,14 +65,40 @@ def _starts_own(text: str) -> bool:
 
 
 @dataclass
+class Layout:
+    """How a line looked where the reader saw it (see `minutes.model.Line`); None where the format
+    does not say. `marker` is the bullet or number a reader took off the line's text."""
+
+    top: float | None = None
+    bottom: float | None = None
+    x0: float | None = None
+    x1: float | None = None
+    indent: float = 0.0
+    centred: bool = False
+    size: float | None = None
+    bold: bool = False
+    gap: float | None = None
+    marker: str | None = None
+
+
+@dataclass
 class Piece:
-    """A block before it has its place in the document text."""
+    """A block before it has its place in the document text. `lines` are the lines it was built
+    from, each with the text it gave the block; a piece without them is one line without layout."""
 
     text: str
     kind: BlockKind = "paragraph"
     page: int = 1
     level: int = 0
     cells: tuple[str, ...] = ()
+    lines: list[tuple[str, Layout]] = field(default_factory=list)
+
+    def join(self, text: str, layout: Layout, joiner: str = " ") -> None:
+        """Go on with the next line: its text after the block's, its layout among the block's lines."""
+        if not self.lines:
+            self.lines.append((self.text, Layout()))
+        self.text = f"{self.text.rstrip()}{joiner}{text.strip()}"
+        self.lines.append((text.strip(), layout))
 
 
 def clean(text: str) -> str:
@@ -101,18 +127,28 @@ def takes_title(pieces: list[Piece], line: str) -> bool:
     return not in_column and not is_number_line(line) and len(line.strip()) <= TITLE_MAX
 
 
-def add_line(pieces: list[Piece], text: str, *, joins: bool, indented: bool, width: int) -> None:
+def add_line(
+    pieces: list[Piece], text: str, *, joins: bool, indented: bool, width: int, layout: Layout | None = None
+) -> None:
     """A plain line of text or Markdown as a block of its own, or joined to the block before it: the
     rest of a paragraph or list entry cut by a hard wrap (`joins`: no blank line between them, see
     `continues`), or the title under a number alone on its line (not where the line is indented
     under the number: then it is the item's text)."""
+    layout = layout or Layout()
     previous = pieces[-1] if pieces else None
-    if joins and previous is not None and not previous.cells and continues(previous.text, text, width):
-        previous.text = f"{previous.text.rstrip()} {text.strip()}"
-    elif previous is not None and not indented and takes_title(pieces, text):
-        previous.text = f"{previous.text.strip()} {text.strip()}"
+    wrapped = joins and previous is not None and not previous.cells and continues(previous.text, text, width)
+    if previous is not None and (wrapped or (not indented and takes_title(pieces, text))):
+        previous.join(text, layout)
     else:
-        pieces.append(Piece(text))
+        pieces.append(Piece(text, lines=[(text, layout)]))
+
+
+def text_layout(raw: str, blank_lines: int | None) -> Layout:
+    """The layout a line of plain text or Markdown shows: its indent (a space half an em, a tab
+    four spaces) and the blank lines above it (None for a text's first line)."""
+    expanded = raw.expandtabs(4)
+    gap = None if blank_lines is None else float(blank_lines)
+    return Layout(indent=(len(expanded) - len(expanded.lstrip())) / 2, gap=gap)
 
 
 def assemble(
@@ -125,6 +161,56 @@ def assemble(
         body = "\t".join(cells) if cells and any(cells) else clean(piece.text)
         if not body:
             continue
-        blocks.append(Block(body, piece.kind, piece.page, offset, offset + len(body), piece.level, cells))
+        end = offset + len(body)
+        lines = _placed_lines(piece, body, offset)
+        blocks.append(Block(body, piece.kind, piece.page, offset, end, piece.level, cells, lines))
         offset += len(body) + 1  # the newline that joins blocks in RawDocument.text
     return RawDocument(filename, sha256, media_type, max(pages, 1), tuple(blocks), ocr)
+
+
+def _placed_lines(piece: Piece, body: str, offset: int) -> tuple[Line, ...]:
+    """The piece's lines with their spans in the document text: each found in the block's text
+    after the one before (cleaning may have changed a line where it met the next: then it runs to
+    where the next one starts)."""
+    if piece.cells or not piece.lines:  # a table row is one line, its cells side by side
+        seen = [(body, piece.lines[0][1] if piece.lines else Layout())]
+    else:
+        seen = piece.lines
+    starts: list[int] = []
+    ends: list[int | None] = []
+    cursor = 0
+    for text, _ in seen:
+        part = clean(text)
+        found = body.find(part, cursor) if part else -1
+        starts.append(found if found >= 0 else cursor)
+        ends.append(found + len(part) if found >= 0 else None)
+        cursor = ends[-1] or cursor
+    lines = []
+    for index, (_, layout) in enumerate(seen):
+        start, end = starts[index], ends[index]
+        if end is None:  # not found as it was: up to where the next line starts
+            end = max(starts[index + 1] - 1, start) if index + 1 < len(seen) else len(body)
+        lines.append(
+            Line(
+                offset + start,
+                offset + end,
+                piece.page,
+                *(_rounded(v) for v in (layout.top, layout.bottom, layout.x0, layout.x1)),
+                round(layout.indent, 1),
+                layout.centred,
+                _rounded(layout.size),
+                layout.bold,
+                _rounded(layout.gap),
+                layout.marker or _marker(body[start:end]),
+            )
+        )
+    return tuple(lines)
+
+
+def _marker(text: str) -> str | None:
+    found = marker_pattern().match(text)
+    return found[0] if found else None
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)

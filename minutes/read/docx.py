@@ -7,12 +7,13 @@ from pathlib import Path
 
 import docx
 from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from minutes.errors import UnreadableFile
-from minutes.read.blocks import Piece
+from minutes.read.blocks import Layout, Piece
 
 # How Word renders list numbers (w:numFmt); bullets and unknown formats get no label.
 NUMBER_FORMATS = {
@@ -21,6 +22,7 @@ NUMBER_FORMATS = {
     "upperLetter": lambda n: chr(ord("A") + (n - 1) % 26),
 }
 HEADING_STYLES = ("heading", "überschrift", "overskrift", "title", "titel")
+DEFAULT_SIZE = 11.0  # points: Word's body size where a document sets none
 # Uncompressed size beyond which a DOCX is refused as a zip bomb.
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 
@@ -88,12 +90,33 @@ def _paragraph_piece(paragraph: Paragraph, page: int, numbers: ListNumbers) -> P
         level = int(num_pr.ilvl.val) if num_pr.ilvl is not None else 0
         label = numbers.label(str(num_pr.numId.val), level)
     text = f"{label} {paragraph.text}" if label else paragraph.text
+    lines = [(text, _layout(paragraph, label))]
     if any(style.startswith(h) for h in HEADING_STYLES):
         digits = "".join(ch for ch in style if ch.isdigit())
-        return Piece(text, "heading", page, level=int(digits or 1))
+        return Piece(text, "heading", page, level=int(digits or 1), lines=lines)
     if num_pr is not None or "list" in style or "liste" in style:
-        return Piece(text, "list_item", page, level=level)
-    return Piece(text, "paragraph", page)
+        return Piece(text, "list_item", page, level=level, lines=lines)
+    return Piece(text, "paragraph", page, lines=lines)
+
+
+def _layout(paragraph: Paragraph, label: str) -> Layout:
+    """A paragraph's look as Word says it, directly or through its style: the size and weight of
+    its text, centring and left indent; the list label Word numbers it with."""
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    style_font = paragraph.style.font if paragraph.style is not None else None
+    sizes = [run.font.size or (style_font.size if style_font else None) for run in runs]
+    size = sizes[0].pt if sizes and sizes[0] is not None else None
+    bold = bool(runs) and all(
+        run.bold if run.bold is not None else bool(style_font and style_font.bold) for run in runs
+    )
+    formats = [paragraph.paragraph_format]
+    if paragraph.style is not None:
+        formats.append(paragraph.style.paragraph_format)
+    alignment = next((f.alignment for f in formats if f.alignment is not None), None)
+    left = next((f.left_indent for f in formats if f.left_indent is not None), None)
+    indent = left.pt / (size or DEFAULT_SIZE) if left is not None else 0.0
+    centred = alignment == WD_ALIGN_PARAGRAPH.CENTER
+    return Layout(indent=max(indent, 0.0), centred=centred, size=size, bold=bold, marker=label or None)
 
 
 def _page_breaks(element) -> int:

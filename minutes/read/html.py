@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag, XMLParsedAsHTMLWarning
 
-from minutes.read.blocks import Piece
+from minutes.read.blocks import Layout, Piece
 
 DROPPED = {
     "script", "style", "noscript", "nav", "svg", "button", "iframe", "form", "select",
@@ -28,6 +28,8 @@ BLOCKS = HEADINGS | {
 CHROME = re.compile(
     r"\b(navbar|breadcrumb|cookie|skip-?link|menu|sidebar|site-?header|site-?footer|badge)\b", re.I
 )
+BOLD = {"b", "strong"}
+CENTRED = re.compile(r"text-align\s*:\s*center", re.I)
 HTML_START = re.compile(r"^(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*(<!doctype html|<html|<head|<body)", re.S)
 MARKUP = re.compile(r"</?(p|br|div|span|li|ul|ol|b|i|strong|em|a|table|tr|td)\b[^>]*>", re.I)
 
@@ -94,18 +96,21 @@ def _walk(tag: Tag, pieces: list[Piece], depth: int) -> None:
         return
     kind = "heading" if tag.name in HEADINGS else "list_item" if tag.name == "li" else "paragraph"
     level = int(tag.name[1]) if tag.name in HEADINGS else depth
-    run: list[str] = []
+    centred = tag.get("align") == "center" or bool(CENTRED.search(tag.get("style") or ""))
+    run: list[tuple[str, bool]] = []  # the run's text, each part with whether it is set bold
 
     def flush() -> None:
-        text = re.sub(r"\s+", " ", "".join(run)).strip()
+        text = re.sub(r"\s+", " ", "".join(part for part, _ in run)).strip()
         if text:
-            pieces.append(Piece(text, kind, level=level))
+            bold = kind == "heading" or all(strong for part, strong in run if part.strip())
+            layout = Layout(centred=centred, bold=bold)
+            pieces.append(Piece(text, kind, level=level, lines=[(text, layout)]))
         run.clear()
 
     for child in tag.children:
         if isinstance(child, NavigableString):
             if type(child) is NavigableString:  # not comments, CDATA or doctype
-                run.append(str(child))
+                run.append((str(child), False))
         elif isinstance(child, Tag) and not _is_chrome(child):
             if child.name == "br":
                 flush()
@@ -113,9 +118,10 @@ def _walk(tag: Tag, pieces: list[Piece], depth: int) -> None:
                 flush()
                 _walk(child, pieces, depth + (child.name in ("ul", "ol")))
             else:
-                run.append(" " if child.name in ("td", "th") else "")
-                run.append(_inline_text(child) if child.find(BLOCKS) is None else "")
-                if child.find(BLOCKS) is not None:
+                run.append((" " if child.name in ("td", "th") else "", False))
+                if child.find(BLOCKS) is None:
+                    run.append((_inline_text(child), child.name in BOLD))
+                else:
                     flush()
                     _walk(child, pieces, depth)
     flush()

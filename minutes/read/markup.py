@@ -11,7 +11,7 @@ from pathlib import Path
 
 import frontmatter
 
-from minutes.read.blocks import Piece, add_line, wrap_width
+from minutes.read.blocks import Piece, add_line, text_layout, wrap_width
 from minutes.read.html import fragment_text, has_markup
 from minutes.read.text import BULLET, RULE, decode
 
@@ -58,43 +58,49 @@ def markdown_pieces(text: str) -> list[Piece]:
     ordered: list[tuple[int, int]] = []
     in_fence = False
     width = wrap_width(lines)
-    after_blank = True
+    blank: int | None = None  # blank lines since the last line of text; None before the first
     for index, raw in enumerate(lines):
         if FENCE.match(raw):
             in_fence = not in_fence
             continue
         line = raw.rstrip()
         if not line.strip():
-            after_blank = True
+            blank = (blank or 0) + 1
             continue
-        joins = not after_blank and pieces and pieces[-1].kind in ("paragraph", "list_item")
-        after_blank = False
+        layout = text_layout(line, blank)
+        joins = blank == 0 and bool(pieces) and pieces[-1].kind in ("paragraph", "list_item")
+        blank = 0
         following = lines[index + 1] if index + 1 < len(lines) else ""
         if not in_fence:
             if re.fullmatch(r"\s*(=+|-+)\s*", following) and not BULLET.match(line):
                 ordered.clear()
                 level = 1 if following.strip().startswith("=") else 2
-                pieces.append(Piece(strip_inline(line), "heading", level=level))
+                title = strip_inline(line)
+                pieces.append(Piece(title, "heading", level=level, lines=[(title, layout)]))
                 continue
             if RULE.match(line) or re.fullmatch(r"\s*(=+|-+)\s*", line):
                 continue
             heading = MD_HEADING.match(line)
             if heading:
                 ordered.clear()
-                pieces.append(Piece(strip_inline(heading[2]), "heading", level=len(heading[1])))
+                title = strip_inline(heading[2])
+                layout.marker = heading[1]
+                pieces.append(Piece(title, "heading", level=len(heading[1]), lines=[(title, layout)]))
                 continue
             cells = _table_cells(line)
             if cells is not None:
                 if cells:
-                    pieces.append(Piece("", "table_row", cells=cells))
+                    pieces.append(Piece("", "table_row", cells=cells, lines=[("", layout)]))
                 continue
         expanded = line.expandtabs(4)
         bullet = BULLET.match(expanded)
         if bullet:
             _close_lists(ordered, len(bullet["indent"]), inclusive=True)
             marker = bullet["marker"]
-            body = bullet["body"] if not marker.startswith("[") else f"{marker} {bullet['body']}"
-            pieces.append(Piece(strip_inline(body), "list_item", level=len(bullet["indent"]) // 2))
+            checkbox = marker.startswith("[")
+            body = strip_inline(f"{marker} {bullet['body']}" if checkbox else bullet["body"])
+            layout.marker = None if checkbox else marker
+            pieces.append(Piece(body, "list_item", level=len(bullet["indent"]) // 2, lines=[(body, layout)]))
             continue
         numbered = MD_NUMBERED.match(expanded)
         if numbered:
@@ -106,7 +112,8 @@ def markdown_pieces(text: str) -> list[Piece]:
                 ordered.append((indent, int(numbered[2][:-1])))
             label = ".".join(str(number) for _, number in ordered)
             label += numbered[2][-1] if len(ordered) == 1 else ""
-            pieces.append(Piece(strip_inline(f"{label} {numbered[3]}"), "list_item", level=indent // 2))
+            body = strip_inline(f"{label} {numbered[3]}")
+            pieces.append(Piece(body, "list_item", level=indent // 2, lines=[(body, layout)]))
             continue
         if not expanded.startswith(" "):
             ordered.clear()
@@ -116,6 +123,7 @@ def markdown_pieces(text: str) -> list[Piece]:
             joins=joins and not in_fence,
             indented=expanded[:1].isspace(),
             width=width,
+            layout=layout,
         )
     return pieces
 

@@ -16,14 +16,14 @@ import re
 import shutil
 import statistics
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
 from minutes.errors import EncryptedDocument, OCRUnavailable, UnreadableFile
-from minutes.read.blocks import TITLE_MAX, Piece, is_number_line
+from minutes.read.blocks import TITLE_MAX, Layout, Piece, is_number_line
 from minutes.vocab import case_reference_patterns, page_number_patterns
 
 OCR_LANGUAGES = "deu+dan"
@@ -60,12 +60,16 @@ class Segment:
 
 
 @dataclass
-class Line:
+class Row:
+    """The words of a page at one height, as segments split by wide gaps (columns, table cells);
+    `parts` are the rows it was joined from, each with its text and layout."""
+
     top: float
     bottom: float
     size: float
     bold: bool
     segments: list[Segment] = field(default_factory=list)
+    parts: list[tuple[str, Layout]] = field(default_factory=list)
 
     @property
     def x0(self) -> float:
@@ -133,7 +137,7 @@ def _words(page: pypdfium2.PdfPage) -> list[Word]:
         textpage.close()
 
 
-def _lines(words: list[Word]) -> list[Line]:
+def _lines(words: list[Word]) -> list[Row]:
     words.sort(key=lambda w: (round(w.top), w.x0))
     rows: list[list[Word]] = []
     for word in words:
@@ -145,12 +149,12 @@ def _lines(words: list[Word]) -> list[Line]:
     for row in rows:
         row.sort(key=lambda w: w.x0)
         size = statistics.median(w.size for w in row)
-        line = Line(min(w.top for w in row), max(w.bottom for w in row), size, all(w.bold for w in row))
+        line = Row(min(w.top for w in row), max(w.bottom for w in row), size, all(w.bold for w in row))
         lines.append(_with_segments(line, row, COLUMN_GAP_EM * size))
     return lines
 
 
-def _with_segments(line: Line, words: list[Word], gap: float) -> Line:
+def _with_segments(line: Row, words: list[Word], gap: float) -> Row:
     """The words of one row as the line's segments: a gap wider than `gap` starts another (a
     column, or a cell of a table row)."""
     for word in sorted(words, key=lambda w: w.x0):
@@ -162,14 +166,14 @@ def _with_segments(line: Line, words: list[Word], gap: float) -> Line:
     return line
 
 
-def _is_column_header(line: Line) -> bool:
+def _is_column_header(line: Row) -> bool:
     """A row of short column titles such as "Anwesend | Entschuldigt | Verteiler"."""
     return len(line.segments) >= 2 and all(
         ":" not in s.text.rstrip(":") and len(s.text.split()) <= 4 for s in line.segments
     )
 
 
-def _column_region(lines: list[Line], start: int) -> int:
+def _column_region(lines: list[Row], start: int) -> int:
     """The end (exclusive) of the column region that starts at `start`, or `start` if none."""
     anchors = [s.x0 for s in lines[start].segments]
     end = start + 1
@@ -186,17 +190,19 @@ def _column_region(lines: list[Line], start: int) -> int:
     return end if end - start >= 3 else start
 
 
-def _column_pieces(lines: list[Line], page: int) -> list[Piece]:
+def _column_pieces(lines: list[Row], page: int) -> list[Piece]:
     anchors = [s.x0 for s in lines[0].segments]
-    columns: list[list[str]] = [[] for _ in anchors]
+    columns: list[list[Piece]] = [[] for _ in anchors]
     for line in lines:
+        layout = line.parts[0][1]
         for segment in line.segments:
             index = max(i for i, a in enumerate(anchors) if segment.x0 >= a - 6)
-            columns[index].append(segment.text)
-    return [Piece(text, page=page) for column in columns for text in column]
+            seen = replace(layout, x0=segment.x0, x1=segment.x1, indent=0.0, centred=False)
+            columns[index].append(Piece(segment.text, page=page, lines=[(segment.text, seen)]))
+    return [piece for column in columns for piece in column]
 
 
-def _merge_paragraphs(lines: list[Line]) -> list[Line]:
+def _merge_paragraphs(lines: list[Row]) -> list[Row]:
     """Join wrapped lines of running text; short lines (labels, list entries) stay apart."""
     if not lines:
         return lines
@@ -226,6 +232,10 @@ def _merge_paragraphs(lines: list[Line]) -> list[Line]:
             text = head.text[:-1] if joiner == "" else head.text
             head.text, head.x1 = f"{text}{joiner}{line.text}", max(head.x1, line.x1)
             previous.bottom = line.bottom
+            if joiner == "":  # the hyphen that broke the word is gone from the block's text
+                last, layout = previous.parts[-1]
+                previous.parts[-1] = (last[:-1], layout)
+            previous.parts.extend(line.parts)
         else:
             merged.append(line)
     return merged
@@ -236,10 +246,10 @@ def _reference_line(text: str) -> bool:
     return len(text) <= REFERENCE_LINE and any(p.search(text) for p in case_reference_patterns())
 
 
-def _number_titles(lines: list[Line]) -> list[Line]:
+def _number_titles(lines: list[Row]) -> list[Row]:
     """A number alone on its line ("3.)", often centred) and the title under it as one line; a
     line indented under the number is the item's text, and a column of numbers stays."""
-    joined: list[Line] = []
+    joined: list[Row] = []
     for line in lines:
         previous = joined[-1] if joined else None
         column = len(joined) > 1 and is_number_line(joined[-2].text)
@@ -257,15 +267,39 @@ def _number_titles(lines: list[Line]) -> list[Line]:
             head.text, head.x1 = f"{head.text} {line.text}", max(head.x1, line.x1)
             head.x0 = min(head.x0, line.x0)
             previous.bottom, previous.size, previous.bold = line.bottom, line.size, line.bold
+            previous.parts.extend(line.parts)
             continue
         joined.append(line)
     return joined
 
 
-def _page_pieces(lines: list[Line], page: int, body_size: float) -> list[Piece]:
+def _laid_out(rows: list[Row]) -> list[Row]:
+    """Each row's look on its page, before rows are joined: its indent from the page's left text
+    edge, whether it stands centred between the text's edges, and the gap above it."""
+    if not rows:
+        return rows
+    left, right = min(row.x0 for row in rows), max(row.x1 for row in rows)
+    middle = (left + right) / 2
+    previous = None
+    for row in rows:
+        size = row.size or OCR_SIZE
+        centred = (
+            len(row.segments) == 1
+            and row.x0 - left > 2 * size
+            and abs((row.x0 + row.x1) / 2 - middle) <= max(size, 0.03 * (right - left))
+        )
+        gap = None if previous is None else max(row.top - previous.bottom, 0.0) / size
+        indent = (row.x0 - left) / size
+        layout = Layout(row.top, row.bottom, row.x0, row.x1, indent, centred, row.size, row.bold, gap)
+        row.parts = [(row.text, layout)]
+        previous = row
+    return rows
+
+
+def _page_pieces(lines: list[Row], page: int, body_size: float) -> list[Piece]:
     pieces: list[Piece] = []
     index = 0
-    lines = _merge_paragraphs(_number_titles(lines))
+    lines = _merge_paragraphs(_number_titles(_laid_out(lines)))
     while index < len(lines):
         line = lines[index]
         if _is_column_header(line):
@@ -275,19 +309,22 @@ def _page_pieces(lines: list[Line], page: int, body_size: float) -> list[Piece]:
                 index = end
                 continue
         if len(line.segments) >= 2:
-            pieces.append(Piece("", "table_row", page, cells=tuple(s.text for s in line.segments)))
+            cells = tuple(s.text for s in line.segments)
+            pieces.append(Piece("", "table_row", page, cells=cells, lines=line.parts))
         elif (line.size >= body_size * 1.15 or line.bold) and len(line.text) < 120:
             level = 1 if line.size >= body_size * 1.4 else 2 if line.size >= body_size * 1.15 else 3
-            pieces.append(Piece(line.text, "heading", page, level=level))
-        elif BULLET.match(line.text):
-            pieces.append(Piece(BULLET.sub("", line.text), "list_item", page))
+            pieces.append(Piece(line.text, "heading", page, level=level, lines=line.parts))
+        elif bullet := BULLET.match(line.text):
+            first, layout = line.parts[0]
+            parts = [(first[bullet.end() :], replace(layout, marker=bullet[0].strip())), *line.parts[1:]]
+            pieces.append(Piece(line.text[bullet.end() :], "list_item", page, lines=parts))
         else:
-            pieces.append(Piece(line.text, "paragraph", page))
+            pieces.append(Piece(line.text, "paragraph", page, lines=line.parts))
         index += 1
     return pieces
 
 
-def _edge_key(line: Line, page: int | None = None) -> tuple[str, int]:
+def _edge_key(line: Row, page: int | None = None) -> tuple[str, int]:
     """A line at the top or bottom of a page as it would repeat on other pages: its text and its
     place on the page; with `page`, the numbers that could count pages masked ("Seite 3 von 12")."""
     text = line.text.casefold().strip()
@@ -296,7 +333,7 @@ def _edge_key(line: Line, page: int | None = None) -> tuple[str, int]:
     return text, round(line.top / SAME_PLACE)
 
 
-def _drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
+def _drop_running_lines(pages: list[list[Row]]) -> list[list[Row]]:
     """Drop page numbers and lines repeated, at the same place, at the top or bottom of most pages.
 
     A line repeats with the same text; a number that differs from page to page may differ only in
@@ -315,7 +352,7 @@ def _drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
         counts.update({_edge_key(line, page) for line in edges if any(p.search(line.text) for p in worded)})
     threshold = max(2, len(pages) // 2 + 1) if len(pages) > 2 else 2
 
-    def running(line: Line, page: int) -> bool:
+    def running(line: Row, page: int) -> bool:
         if any(p.search(line.text) for p in references):
             return False
         if counts[_edge_key(line)] >= threshold or any(p.fullmatch(line.text) for p in numbering):
@@ -330,7 +367,7 @@ def _drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
     return kept
 
 
-def _ocr_lines(path: Path, page: pypdfium2.PdfPage) -> list[Line]:
+def _ocr_lines(path: Path, page: pypdfium2.PdfPage) -> list[Row]:
     """A scanned page's lines from tesseract's word boxes (image_to_data), in points like a text
     layer's, so that a scan gets the same columns, indents and paragraphs as a text PDF. One
     tesseract thread a page, and a time limit a page: a long scan cannot stall an inbox."""
@@ -363,7 +400,7 @@ def _ocr_lines(path: Path, page: pypdfium2.PdfPage) -> list[Line]:
         top = min(w.top for w in words)
         # As tall as its font, like a text layer's line (word boxes are tighter than the type); one
         # size for all, since a size read off scanned boxes makes stamps and logos look like headings.
-        line = Line(top, max(top + size, *(w.bottom for w in words)), OCR_SIZE, False)
+        line = Row(top, max(top + size, *(w.bottom for w in words)), OCR_SIZE, False)
         lines.append(_with_segments(line, words, COLUMN_GAP_EM * size))
     return lines
 
@@ -385,7 +422,7 @@ def read_pdf(path: Path, data: bytes) -> tuple[list[Piece], int, bool]:
         if getattr(error, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
             raise EncryptedDocument(path) from error
         raise UnreadableFile(path, f"broken PDF: {str(error).rstrip('.')}") from error
-    pages: list[list[Line]] = []
+    pages: list[list[Row]] = []
     ocr = False
     try:
         for index in range(len(pdf)):

@@ -12,7 +12,7 @@ from pathlib import Path
 import charset_normalizer
 
 from minutes.errors import UnreadableFile
-from minutes.read.blocks import Piece, add_line, wrap_width
+from minutes.read.blocks import Piece, add_line, text_layout, wrap_width
 from minutes.read.html import fragment_text, has_markup
 
 BOMS = (
@@ -72,31 +72,34 @@ def line_pieces(lines: list[str]) -> list[Piece]:
     by a hard wrap are joined into their paragraph or list entry again."""
     pieces: list[Piece] = []
     width = wrap_width(lines)
-    after_blank = True
+    blank: int | None = None  # blank lines since the last line of text; None before the first
     for line in lines:
         if not line.strip():
-            after_blank = True
+            blank = (blank or 0) + 1
             continue
-        joins = not after_blank and pieces and pieces[-1].kind in ("paragraph", "list_item")
-        after_blank = False
+        layout = text_layout(line, blank)
+        joins = blank == 0 and bool(pieces) and pieces[-1].kind in ("paragraph", "list_item")
+        blank = 0
         if RULE.match(line):
             if pieces and pieces[-1].kind == "paragraph" and not pieces[-1].cells:
                 pieces[-1].kind = "heading"
             continue
         if "\t" in line.strip():
             cells = tuple(fragment_text(cell) for cell in line.strip().split("\t"))
-            pieces.append(Piece("", "table_row", cells=tuple(c for c in cells if c)))
+            pieces.append(Piece("", "table_row", cells=tuple(c for c in cells if c), lines=[("", layout)]))
             continue
         if has_markup(line):
-            pieces.extend(Piece(text) for text in fragment_text(line).split("\n"))
+            pieces.extend(Piece(text, lines=[(text, layout)]) for text in fragment_text(line).split("\n"))
             continue
         bullet = BULLET.match(line.expandtabs(4))
         if bullet:
             level = len(bullet["indent"]) // 2
-            body = bullet["body"] if not bullet["marker"].startswith("[") else line.strip()
-            pieces.append(Piece(body, "list_item", level=level))
+            marked = bullet["marker"].startswith("[")
+            body = bullet["body"] if not marked else line.strip()
+            layout.marker = None if marked else bullet["marker"]
+            pieces.append(Piece(body, "list_item", level=level, lines=[(body, layout)]))
             continue
-        add_line(pieces, line, joins=joins, indented=line[:1].isspace(), width=width)
+        add_line(pieces, line, joins=joins, indented=line[:1].isspace(), width=width, layout=layout)
     return pieces
 
 
