@@ -6,7 +6,7 @@ DB ?= minutes.db
 SHARED ?= ../shared
 SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-deu tesseract-ocr-dan chromium
 
-.PHONY: install system-deps run test lint format bench score
+.PHONY: install system-deps run test lint format bench score train cv
 
 install: $(VENV)/.installed
 
@@ -57,3 +57,18 @@ bench: install
 score: install
 	$(BIN)/python $(SHARED)/tools/score.py --gold $(SHARED)/corpus/seeds/gold --docs $(SHARED)/corpus/seeds/docs --run "$(BIN)/minutes parse --out {out}"
 	$(BIN)/python $(SHARED)/tools/score.py --gold $(SHARED)/corpus/dev/gold --docs $(SHARED)/corpus/dev/docs --run "$(BIN)/minutes parse --out {out}"
+
+# Refit the weights of the scored rules (pipelines/weights/) on the dev gold; `cv` prints the
+# leave-one-source-out table, the estimate for documents the project has never seen.
+DEV := $(SHARED)/corpus/dev
+CV_OUT ?= .cv-predictions
+
+train: install
+	$(BIN)/pip install --quiet -e '.[train]'
+	$(BIN)/python -m minutes.train fit $(DEV)/gold $(DEV)/docs
+
+cv: install
+	$(BIN)/pip install --quiet -e '.[train]'
+	rm -rf $(CV_OUT)
+	$(BIN)/python -m minutes.train cv $(DEV)/gold $(DEV)/docs $(CV_OUT)
+	$(BIN)/python $(SHARED)/tools/score.py --gold $(DEV)/gold --pred $(CV_OUT)

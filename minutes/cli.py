@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import signal
 import sys
 import threading
 from pathlib import Path
@@ -184,11 +185,29 @@ def watch(
     inbox.mkdir(parents=True, exist_ok=True)
     settings = InboxSettings(inbox, folders, settle, max_size * 1024 * 1024, rescan, poll)
     engine = WorkerPool(1, Limits(timeout, memory, max_size))
+    stop = _stop_on_signals()
     try:
-        with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a watcher in a terminal stops
-            Inbox(Archive(db_path), settings, engine).run(once=once)
+        with contextlib.suppress(KeyboardInterrupt):
+            Inbox(Archive(db_path), settings, engine).run(stop=stop, once=once)
     finally:
         engine.close()
+
+
+def _stop_on_signals() -> threading.Event:
+    """An event set by Ctrl-C or SIGTERM (a service manager's stop): the watcher files the file in
+    hand, then stops. A second signal stops at once; a claimed file is taken up at the next start.
+    Set here rather than inherited: a shell starting the watcher in the background ignores SIGINT."""
+    stop = threading.Event()
+
+    def stopping(signum: int, _frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        logging.getLogger("minutes.inbox").info("stopping (%s)", signal.Signals(signum).name)
+        stop.set()
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, stopping)
+    return stop
 
 
 @cli.command()

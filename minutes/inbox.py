@@ -356,6 +356,8 @@ class Inbox:
             self.recover()
             if once:
                 for path in list(self.waiting()):
+                    if stop is not None and stop.is_set():
+                        break
                     self.process(path)
             else:
                 self._watch(stop)
@@ -390,6 +392,8 @@ class Inbox:
                 stable.see(self.waiting())
                 last_scan = time.monotonic()
             for path in stable.ready():
+                if stop is not None and stop.is_set():
+                    break
                 self.process(path)
 
 

@@ -142,6 +142,16 @@ class Participant:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """Why a fact was taken: the rule that proposed it, its score (0–1) and the features that
+    scored it; a fact set by a rule alone has no score."""
+
+    rule: str
+    score: float | None = None
+    features: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ActionItem:
     text: str
     owners: tuple[str, ...] = ()
@@ -150,6 +160,7 @@ class ActionItem:
     due_text: str | None = None
     agenda_item: str | None = None
     provenance: Provenance | None = None
+    evidence: Evidence | None = None
 
 
 @dataclass(frozen=True)
@@ -248,6 +259,7 @@ _NESTED: dict[str, type] = {
     "warnings": ParseWarning,
     "decision": Decision,
     "provenance": Provenance,
+    "evidence": Evidence,
     "withheld": Withheld,
 }
 

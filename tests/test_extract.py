@@ -22,8 +22,9 @@ def danish():
 
 
 def without_provenance(value):
+    """The values of a record without where they stand and the evidence they were taken on."""
     if isinstance(value, dict):
-        return {k: without_provenance(v) for k, v in value.items() if k != "provenance"}
+        return {k: without_provenance(v) for k, v in value.items() if k not in ("provenance", "evidence")}
     if isinstance(value, list):
         return [without_provenance(v) for v in value]
     return value

@@ -49,7 +49,9 @@ def place(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def start_watcher(place: Path, *options: str) -> subprocess.Popen:
+def start_watcher(place: Path, *options: str, ignoring_interrupts: bool = False) -> subprocess.Popen:
+    """A watcher process; `ignoring_interrupts` starts it as a shell starts a background job,
+    with SIGINT ignored."""
     command = [
         sys.executable,
         "-m",
@@ -61,7 +63,10 @@ def start_watcher(place: Path, *options: str) -> subprocess.Popen:
     ]
     log = (place / f"watcher-{time.monotonic_ns()}.log").open("w")
     return subprocess.Popen(
-        [*command, "--settle", "0.5", "--rescan", "2", *options], stdout=log, stderr=subprocess.STDOUT
+        [*command, "--settle", "0.5", "--rescan", "2", *options],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        preexec_fn=(lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)) if ignoring_interrupts else None,
     )
 
 
@@ -91,6 +96,18 @@ def rows(place: Path, sql: str) -> list[tuple]:
 def stop(watcher: subprocess.Popen) -> None:
     watcher.send_signal(signal.SIGINT)
     watcher.wait(timeout=30)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_watcher_stops_on_an_interrupt_or_a_terminate_even_started_in_the_background(place, signum):
+    watcher = start_watcher(place, ignoring_interrupts=True)
+    try:
+        (place / "inbox" / "niederschrift.txt").write_bytes(protocol(1))
+        wait_for(lambda: settled(place, 1))
+    finally:
+        watcher.send_signal(signum)
+        assert watcher.wait(timeout=30) == 0
+    assert files(place / "archive") and not files(place / "inbox" / ".minutes" / "processing")
 
 
 def test_a_slowly_copied_file_is_taken_only_when_complete(place):

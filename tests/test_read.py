@@ -302,3 +302,55 @@ def test_letter_spaced_words_are_closed_up(tmp_path):
         "Anwesend : Greta Holm, Ivo Lind",
         "Tagesordnung und Ablauf",
     ]
+
+
+def test_an_item_heading_under_a_paragraph_starts_a_block_of_its_own(tmp_path):
+    """Same font, same margin, no gap: "TOP 2 …" under a long line is still no wrap of it."""
+    from fpdf import FPDF
+
+    from fixture_builders import FONT
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", fname=str(FONT))
+    pdf.add_page()
+    pdf.set_font("DejaVu", size=11)
+    lines = [
+        "TOP 1 Begrüßung",
+        "Die Vorsitzende eröffnet die Versammlung und stellt die Beschlussfähigkeit mit zwölf",
+        "anwesenden Mitgliedern fest, die Tagesordnung wird ohne Änderung so angenommen.",
+        "TOP 2 Bericht der Kassenprüferinnen",
+        "Die Kassenprüferinnen beantragen die Entlastung des Vorstands für das abgelaufene Jahr.",
+    ]
+    for row, text in enumerate(lines):
+        pdf.text(20, 30 + row * 5.5, text)
+    pdf.output(str(tmp_path / "versammlung.pdf"))
+    assert texts(read(tmp_path / "versammlung.pdf")) == [
+        "TOP 1 Begrüßung",
+        "Die Vorsitzende eröffnet die Versammlung und stellt die Beschlussfähigkeit mit zwölf "
+        "anwesenden Mitgliedern fest, die Tagesordnung wird ohne Änderung so angenommen.",
+        "TOP 2 Bericht der Kassenprüferinnen",
+        "Die Kassenprüferinnen beantragen die Entlastung des Vorstands für das abgelaufene Jahr.",
+    ]
+
+
+def test_a_page_footer_counting_from_after_a_cover_page_is_dropped(tmp_path):
+    """The footer says "Seite 1" on the PDF's second page: the count is offset, the line repeats."""
+    from fpdf import FPDF
+
+    from fixture_builders import FONT
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", fname=str(FONT))
+    pdf.set_font("DejaVu", size=11)
+    pdf.add_page()
+    pdf.text(20, 40, "Jahreshauptversammlung des Schützenvereins Erlengrund")
+    for number in range(1, 5):
+        pdf.add_page()
+        pdf.text(20, 30, f"TOP {number} Bericht Nummer {number}")
+        pdf.text(20, 40, f"Der Bericht {number} wird zur Kenntnis genommen.")
+        pdf.text(20, 287, "03.02.2024")
+        pdf.text(160, 287, f"Seite {number} von 4")
+    pdf.output(str(tmp_path / "jhv.pdf"))
+    found = texts(read(tmp_path / "jhv.pdf"))
+    assert not [text for text in found if "Seite" in text]
+    assert len(found) == 9

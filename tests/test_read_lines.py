@@ -141,3 +141,22 @@ def test_stored_blocks_keep_their_lines_for_reparsing(tmp_path):
     ((_, stored),) = stored_documents(archive.db)
     assert stored.blocks == raw.blocks
     assert [block.lines for block in stored.blocks] == [block.lines for block in raw.blocks]
+
+
+def test_opendocument_paragraph_styles_give_size_weight_centring_and_indent(tmp_path):
+    from odfdo import Document, Paragraph, Style
+
+    document = Document("text")
+    title = Style("paragraph", name="Titelzeile", area="text", bold=True, size="15pt")
+    title.set_properties(area="paragraph", **{"fo:text-align": "center"})
+    note = Style("paragraph", name="Einzug", area="text", size="10pt")
+    note.set_properties(area="paragraph", **{"fo:margin-left": "0.5in"})
+    for style in (title, note):
+        document.insert_style(style, automatic=True)
+    document.body.append(Paragraph("Protokoll des Kassenprüfertreffens", style="Titelzeile"))
+    document.body.append(Paragraph("Herr Wacholder prüft die Belege.", style="Einzug"))
+    document.save(str(tmp_path / "kasse.odt"))
+
+    first, second = (block.lines[0] for block in read(tmp_path / "kasse.odt").blocks)
+    assert (first.size, first.bold, first.centred, first.indent) == (15.0, True, True, 0.0)
+    assert (second.size, second.bold, second.centred, second.indent) == (10.0, False, False, 3.6)

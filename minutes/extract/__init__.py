@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Iterable
 
 from minutes.errors import Warnings
-from minutes.extract.actions import extract_actions, is_first_name
+from minutes.extract.actions import extract_actions
 from minutes.extract.agenda import build_item, records_results, result_part
 from minutes.extract.attendance import (
     attendance_in_sentences,
@@ -21,6 +21,7 @@ from minutes.extract.attendance import (
 )
 from minutes.extract.closed import Closure, find_closed
 from minutes.extract.meeting import extract_meeting
+from minutes.extract.owners import is_first_name
 from minutes.extract.people import fullest_form, names_in_text
 from minutes.extract.structure import item_identity, segment
 from minutes.model import (

@@ -11,33 +11,16 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import os
 import re
-from functools import cache
 from typing import Any
 
-import gender_guesser.detector
-
-from minutes.extract.dates import find_dates, parse_due
+from minutes.extract.dates import parse_due
+from minutes.extract.owners import is_first_name, owner_names
 from minutes.extract.structure import Section
-from minutes.model import ActionItem, Block, Provenance
+from minutes.extract.task_clauses import WEIGHTS_VARIABLE, load_weights, tasks_in_sentences
+from minutes.model import ActionItem, Block, Evidence, Provenance
 from minutes.vocab import alternation
-
-OWNER_SPLIT = re.compile(r"\s*(?:/|,|;|&|\s\+\s|\s(?:und|og|and)\s)\s*")
-
-
-@cache
-def _first_names():
-    return gender_guesser.detector.Detector(case_sensitive=False)
-
-
-def is_first_name(word: str) -> bool:
-    return _first_names().get_gender(word.strip(".,")) != "unknown"
-
-
-def _is_person(name: str, titled: bool) -> bool:
-    """A first name, or a capitalised surname after a title ("Frau Keller"): German capitalises
-    every noun, so a capital alone does not make a name."""
-    return is_first_name(name.split()[0]) or (titled and name[:1].isupper() and len(name) > 2)
 
 
 def _is_owner_name(text: str) -> bool:
@@ -46,8 +29,11 @@ def _is_owner_name(text: str) -> bool:
     return 0 < len(words) <= 3 and text[:1].isupper() and not re.search(r"[\d/:.!?]", text)
 
 
-def _owners(text: str) -> tuple[str, ...]:
-    return tuple(o.strip(" .:()") for o in OWNER_SPLIT.split(text) if o.strip(" .:()"))
+# The rules that find tasks by their form, each named on the tasks it finds.
+MARKED = Evidence("task_marker")  # "… V: Anna T: 12/2024"
+TABLE = Evidence("task_table")
+LISTED = Evidence("task_list")
+NESTED_OWNERS = Evidence("task_owner_list")
 
 
 def _marker(words: list[str]) -> re.Pattern[str]:
@@ -82,12 +68,13 @@ def _from_markers(
         found.append(
             ActionItem(
                 task,
-                _owners(owners_text),
+                owner_names(owners_text),
                 due_value,
                 due_end,
                 written or (due_text.strip() or None),
                 item,
                 block.provenance,
+                MARKED,
             )
         )
     return found
@@ -103,57 +90,6 @@ def _parent_line(lines: list[tuple[str, Block]], index: int, owner_marker: re.Pa
             return None
         return re.sub(r"^(?:[a-z]|\d{1,2})[.)]\s*", "", line).strip(" :")
     return None
-
-
-def _from_sentences(
-    lines: list[tuple[str, Block]], vocabulary: dict[str, Any], lang: str, year: int | None, item: str | None
-) -> list[ActionItem]:
-    """ "A kümmert sich um …", "A und B laver …" and tasks ending in "(A, B)"."""
-    actions = vocabulary["actions"]
-    verbs = alternation(actions["task_verbs"])
-    subject = re.compile(
-        rf"^(?P<owners>[A-ZÄÖÜÆØÅ][\w-]+(?:\s*(?:,|und|og|&)\s*[A-ZÄÖÜÆØÅ][\w-]+)*)\s+(?:{verbs})(?!\w)"
-    )
-    trailing = re.compile(r"^(?P<task>.{8,}?)\s*\((?P<owners>[A-ZÄÖÜÆØÅ][^()]{1,60})\)\s*\.?$")
-    titles = re.compile(rf"^(?:(?:{alternation(vocabulary['attendance']['titles'])})\s+)+", re.I)
-    relative = re.compile(rf"(?<!\w)({alternation(actions['relative_due'])})(?!\w)", re.I)
-    passive = re.compile(
-        rf"(?<!\w)(?:{alternation(actions['task_obligation'])})\s+(?:{alternation(actions['passive_agent'])})"
-        r"\s+(?:(?:der|die|dem|den)\s+)?(?P<owners>[A-ZÄÖÜÆØÅ][\w-]+)"
-    )
-    not_names = set(vocabulary["attendance"]["not_names"])
-    found = []
-    for line, block in lines:
-        untitled = titles.sub("", line)
-        match = subject.match(untitled)
-        owners = _owners(match["owners"]) if match else ()
-        if owners and all(_is_person(o, untitled != line) and o.casefold() not in not_names for o in owners):
-            dates = find_dates(line, lang, year)
-            relative_due = relative.search(line)
-            due, due_text = (dates[0][0], line[dates[0][1] : dates[0][2]]) if dates else (None, None)
-            found.append(
-                ActionItem(
-                    line,
-                    owners,
-                    due,
-                    due_text=due_text or (relative_due[0] if relative_due else None),
-                    agenda_item=item,
-                    provenance=block.provenance,
-                )
-            )
-            continue
-        match = trailing.match(line)
-        if match and all(is_first_name(o.split()[0]) for o in _owners(match["owners"]) if o):
-            found.append(
-                ActionItem(
-                    match["task"], _owners(match["owners"]), agenda_item=item, provenance=block.provenance
-                )
-            )
-            continue
-        match = passive.search(line)
-        if match:
-            found.append(ActionItem(line, (match["owners"],), agenda_item=item, provenance=block.provenance))
-    return found
 
 
 def _from_tables(
@@ -181,10 +117,12 @@ def _from_tables(
         if columns is None:
             continue
         row = {key: block.cells[i].strip() if 0 <= i < len(block.cells) else "" for key, i in columns.items()}
-        task, owners = row["table_task"], _owners(row["table_owner"])
+        task, owners = row["table_task"], owner_names(row["table_owner"])
         if task:
             due, due_end, written = parse_due(row["table_due"], lang, year)
-            found.append(ActionItem(task, owners, due, due_end, written, provenance=block.provenance))
+            found.append(
+                ActionItem(task, owners, due, due_end, written, provenance=block.provenance, evidence=TABLE)
+            )
     return found
 
 
@@ -220,12 +158,20 @@ def _from_task_lists(
                 continue
             if following.kind == "list_item" and owner:
                 owners: tuple[str, ...] = (owner,)
-            elif labelled and all(_is_owner_name(o) for o in _owners(labelled["owners"])):
-                text, owners = labelled["task"], _owners(labelled["owners"])
+            elif labelled and all(_is_owner_name(o) for o in owner_names(labelled["owners"])):
+                text, owners = labelled["task"], owner_names(labelled["owners"])
             else:
                 break
             found.append(
-                ActionItem(text, owners, due, due_end, due_text or None, provenance=following.provenance)
+                ActionItem(
+                    text,
+                    owners,
+                    due,
+                    due_end,
+                    due_text or None,
+                    provenance=following.provenance,
+                    evidence=LISTED,
+                )
             )
     return found
 
@@ -258,10 +204,11 @@ def extract_actions(
         marked = _from_markers(lines, vocabulary, lang, year, number)
         marked_blocks = {a.provenance for a in marked}
         found += marked
+        weights = load_weights(os.environ.get(WEIGHTS_VARIABLE))
         found += [
             a
-            for a in _from_sentences(lines, vocabulary, lang, year, number)
-            if a.provenance not in marked_blocks
+            for a in tasks_in_sentences(part, lang, year, number, participants, weights)
+            if not any(_within(a.provenance, marked) for marked in marked_blocks)
         ]
         found += _from_owner_lists(part, participants, number)
     for section in sections:
@@ -286,7 +233,13 @@ def _from_owner_lists(
         named = [n for n in nested if _is_participant(n, participants)]
         if nested and len(named) == len(nested) and not _is_participant(block.text, participants):
             found.append(
-                ActionItem(block.text.strip(), tuple(named), agenda_item=item, provenance=block.provenance)
+                ActionItem(
+                    block.text.strip(),
+                    tuple(named),
+                    agenda_item=item,
+                    provenance=block.provenance,
+                    evidence=NESTED_OWNERS,
+                )
             )
     return found
 
@@ -294,6 +247,10 @@ def _from_owner_lists(
 def _is_participant(text: str, participants: frozenset[str]) -> bool:
     words = text.split()
     return text.casefold() in participants or (0 < len(words) <= 2 and is_first_name(words[0]))
+
+
+def _within(inner: Provenance | None, outer: Provenance | None) -> bool:
+    return inner is not None and outer is not None and outer.start <= inner.start and inner.end <= outer.end
 
 
 def _item_at(starts: list[tuple[int, str | None]], provenance: Provenance | None) -> str | None:

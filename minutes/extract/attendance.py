@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from minutes.extract.actions import is_first_name
+from minutes.extract.owners import is_first_name
 from minutes.extract.people import UPPER, names_in_text
 from minutes.extract.structure import Structure, bare_label_pattern, label_pattern
 from minutes.model import Block, Participant, Provenance

@@ -24,7 +24,7 @@ import pypdfium2.raw as pdfium_c
 
 from minutes.errors import EncryptedDocument, OCRUnavailable, UnreadableFile
 from minutes.read.blocks import TITLE_MAX, Layout, Piece, is_number_line
-from minutes.vocab import case_reference_patterns, page_number_patterns
+from minutes.vocab import case_reference_patterns, item_start_pattern, page_number_patterns
 
 OCR_LANGUAGES = "deu+dan"
 OCR_DPI = 300
@@ -224,6 +224,7 @@ def _merge_paragraphs(lines: list[Row]) -> list[Row]:
             and previous.x1 - left > 0.75 * (right - left)
             and not previous.text.rstrip().endswith(":")
             and not LIST_START.match(line.text)
+            and not item_start_pattern().match(line.text)
             and not _reference_line(line.text)
         )
         if wraps:
@@ -324,12 +325,13 @@ def _page_pieces(lines: list[Row], page: int, body_size: float) -> list[Piece]:
     return pieces
 
 
-def _edge_key(line: Row, page: int | None = None) -> tuple[str, int]:
+def _edge_key(line: Row, counted: bool = False) -> tuple[str, int]:
     """A line at the top or bottom of a page as it would repeat on other pages: its text and its
-    place on the page; with `page`, the numbers that could count pages masked ("Seite 3 von 12")."""
+    place on the page; `counted` (a line that says it counts pages, "Seite 3 von 12") with its
+    numbers masked, since a count may start after a cover page or run over several documents."""
     text = line.text.casefold().strip()
-    if page is not None:
-        text = re.sub(r"\d+", lambda m: "#" if abs(int(m[0]) - page) <= 1 else m[0], text)
+    if counted:
+        text = re.sub(r"\d+", "#", text)
     return text, round(line.top / SAME_PLACE)
 
 
@@ -345,24 +347,33 @@ def _drop_running_lines(pages: list[list[Row]]) -> list[list[Row]]:
     # the patterns that name a page ("seite", "side"), not bare numbers ("- 3 -")
     worded = [p for p in numbering if re.search(r"[a-z]", re.sub(r"\\.", "", p.pattern))]
     references = case_reference_patterns()
+    edges = [
+        [line for i, line in enumerate(lines) if i < EDGE_LINES or i >= len(lines) - EDGE_LINES]
+        for lines in pages
+    ]
+    # each edge line with its key, and with its count key where it says it counts pages
+    keys = {}
+    for line in (line for lines in edges for line in lines):
+        counting = any(p.search(line.text) for p in worded)
+        keys[id(line)] = (_edge_key(line), _edge_key(line, True) if counting else None)
     counts: Counter[tuple[str, int]] = Counter()
-    for page, lines in enumerate(pages, start=1):
-        edges = lines[:EDGE_LINES] + lines[-EDGE_LINES:]
-        counts.update({_edge_key(line) for line in edges})
-        counts.update({_edge_key(line, page) for line in edges if any(p.search(line.text) for p in worded)})
+    for lines in edges:
+        counts.update({keys[id(line)][0] for line in lines})
+        counts.update({keys[id(line)][1] for line in lines} - {None})
     threshold = max(2, len(pages) // 2 + 1) if len(pages) > 2 else 2
 
-    def running(line: Row, page: int) -> bool:
+    def running(line: Row) -> bool:
         if any(p.search(line.text) for p in references):
             return False
-        if counts[_edge_key(line)] >= threshold or any(p.fullmatch(line.text) for p in numbering):
+        plain, counted = keys[id(line)]
+        if counts[plain] >= threshold or any(p.fullmatch(line.text) for p in numbering):
             return True
-        return any(p.search(line.text) for p in worded) and counts[_edge_key(line, page)] >= threshold
+        return counted is not None and counts[counted] >= threshold
 
     kept = []
-    for page, lines in enumerate(pages, start=1):
-        edge = {*range(min(EDGE_LINES, len(lines))), *range(max(0, len(lines) - EDGE_LINES), len(lines))}
-        body = [line for i, line in enumerate(lines) if not (i in edge and running(line, page))]
+    for lines, edge in zip(pages, edges, strict=True):
+        at_edge = {id(line) for line in edge}
+        body = [line for line in lines if not (id(line) in at_edge and running(line))]
         kept.append(body or lines)
     return kept
 

@@ -1,0 +1,106 @@
+"""Tasks written as sentences: candidates with features, kept by the fitted weights."""
+
+from __future__ import annotations
+
+import json
+
+from minutes import parse
+from minutes.extract.task_clauses import candidates, load_weights
+from minutes.model import Block
+
+GERMAN = """# Protokoll der Vorstandssitzung des Heimatvereins Birkenau
+
+Datum: 14.05.2024
+Anwesend: Greta Linde, Paul Roth, Ida Kornelkirsch
+
+## TOP 1 Sommerfest
+
+Herr Roth berichtet über den Stand der Kasse. Frau Linde wird den Saal für das Sommerfest bis zum \
+30.05.2024 buchen. Der Vorstand hat den Kassenbericht angenommen.
+
+## TOP 2 Mitgliederwerbung
+
+Davon könnte ein neuer Flyer bezahlt werden. Danach wird Herr Roth die Einladungen verschicken.
+"""
+
+DANISH = """# Referat af bestyrelsesmøde i Grundejerforeningen Engvang
+
+Dato: 3. april 2024
+Til stede: Ole Madsen, Karen Holm, Niels Berg
+
+## 1. Vejene
+
+Niels fortæller om skaderne på stamvejen. Ole og Karen kontakter tre entreprenører inden næste møde. \
+Dette skal drøftes igen i juni.
+
+## 2. Eventuelt
+
+Intet.
+"""
+
+
+def tasks(tmp_path, name: str, text: str) -> list[tuple]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return [
+        (task.text, task.owners, task.due, task.due_text, task.agenda_item, task.evidence.rule)
+        for task in parse(path).action_items
+    ]
+
+
+def test_a_future_clause_and_a_subject_after_the_verb_are_tasks_a_report_is_none(tmp_path):
+    assert tasks(tmp_path, "vorstand.md", GERMAN) == [
+        (
+            "Frau Linde wird den Saal für das Sommerfest bis zum 30.05.2024 buchen.",
+            ("Greta Linde",),
+            "2024-05-30",
+            "30.05.2024",
+            "1",
+            "task_clause.subject",
+        ),
+        (
+            "Danach wird Herr Roth die Einladungen verschicken.",
+            ("Paul Roth",),
+            None,
+            None,
+            "2",
+            "task_clause.inverted",
+        ),
+    ]
+
+
+def test_two_owners_with_a_task_verb_and_a_relative_deadline(tmp_path):
+    assert tasks(tmp_path, "bestyrelse.md", DANISH) == [
+        (
+            "Ole og Karen kontakter tre entreprenører inden næste møde.",
+            ("Ole Madsen", "Karen Holm"),
+            None,
+            "inden næste møde",
+            "1",
+            "task_clause.subject",
+        )
+    ]
+
+
+def test_candidates_carry_the_features_they_are_scored_on():
+    text = "Herr Roth berichtet über die Kasse. Aufgabe: Frau Linde wird den Saal buchen."
+    block = Block(text, "paragraph", 1, 0, len(text))
+    found = {c.text: (c.owners, sorted(c.features)) for c in candidates([block], "de", 2024, frozenset())}
+    assert found == {
+        "Herr Roth berichtet über die Kasse.": (("Roth",), ["block_start", "rule:subject", "verb:report"]),
+        "Aufgabe: Frau Linde wird den Saal buchen.": (("Linde",), ["label", "rule:subject", "verb:future"]),
+    }
+    weights = load_weights()
+    scores = {sentence: weights.score(frozenset(features)) for sentence, (_, features) in found.items()}
+    assert scores["Herr Roth berichtet über die Kasse."] < weights.threshold
+    assert scores["Aufgabe: Frau Linde wird den Saal buchen."] >= weights.threshold
+
+
+def test_the_evidence_is_part_of_the_record(tmp_path):
+    path = tmp_path / "vorstand.md"
+    path.write_text(GERMAN, encoding="utf-8")
+    record = json.loads(json.dumps(parse(path).to_dict()))
+    evidence = record["action_items"][0]["evidence"]
+    assert evidence["rule"] == "task_clause.subject"
+    assert evidence["features"] == ["due", "rule:subject", "verb:future"]
+    assert 0.5 <= evidence["score"] <= 1
