@@ -240,11 +240,9 @@ def _delete_extracted(db: Database, document_id: int) -> None:
 
 
 def _stored_block(block: Block) -> dict:
-    """A block as JSON, its lines as rows of values in `Line`'s field order: a long document has
-    tens of thousands of lines, and their field names would be most of their size."""
-    stored = {f.name: getattr(block, f.name) for f in dataclasses.fields(block) if f.name != "lines"}
-    stored["lines"] = [dataclasses.astuple(line) for line in block.lines]
-    return stored
+    """A block as JSON, its lines (named tuples) as rows of values in `Line`'s field order: a long
+    document has tens of thousands of lines, and their field names would be most of their size."""
+    return {f.name: getattr(block, f.name) for f in dataclasses.fields(block)}
 
 
 def _block(stored: dict) -> Block:

@@ -171,46 +171,50 @@ def assemble(
 def _placed_lines(piece: Piece, body: str, offset: int) -> tuple[Line, ...]:
     """The piece's lines with their spans in the document text: each found in the block's text
     after the one before (cleaning may have changed a line where it met the next: then it runs to
-    where the next one starts)."""
-    if piece.cells or not piece.lines:  # a table row is one line, its cells side by side
-        seen = [(body, piece.lines[0][1] if piece.lines else Layout())]
-    else:
-        seen = piece.lines
+    where the next one starts). A piece of one line, or a table row, is one line over the block."""
+    if piece.cells or len(piece.lines) <= 1:
+        layout = piece.lines[0][1] if piece.lines else Layout()
+        return (_line(piece.page, offset, body, 0, len(body), layout),)
     starts: list[int] = []
     ends: list[int | None] = []
     cursor = 0
-    for text, _ in seen:
-        part = clean(text)
+    for text, _ in piece.lines:
+        part = text.strip()
         found = body.find(part, cursor) if part else -1
+        if found < 0:  # cleaning changed it: look for it as cleaned (most lines need no cleaning)
+            part = clean(text)
+            found = body.find(part, cursor) if part else -1
         starts.append(found if found >= 0 else cursor)
         ends.append(found + len(part) if found >= 0 else None)
         cursor = ends[-1] or cursor
     lines = []
-    for index, (_, layout) in enumerate(seen):
+    for index, (_, layout) in enumerate(piece.lines):
         start, end = starts[index], ends[index]
         if end is None:  # not found as it was: up to where the next line starts
-            end = max(starts[index + 1] - 1, start) if index + 1 < len(seen) else len(body)
-        lines.append(
-            Line(
-                offset + start,
-                offset + end,
-                piece.page,
-                *(_rounded(v) for v in (layout.top, layout.bottom, layout.x0, layout.x1)),
-                round(layout.indent, 1),
-                layout.centred,
-                _rounded(layout.size),
-                layout.bold,
-                _rounded(layout.gap),
-                layout.marker or _marker(body[start:end]),
-            )
-        )
+            end = max(starts[index + 1] - 1, start) if index + 1 < len(starts) else len(body)
+        lines.append(_line(piece.page, offset, body, start, end, layout))
     return tuple(lines)
+
+
+def _line(page: int, offset: int, body: str, start: int, end: int, layout: Layout) -> Line:
+    top, bottom, x0, x1, size, gap = layout.top, layout.bottom, layout.x0, layout.x1, layout.size, layout.gap
+    return Line(
+        offset + start,
+        offset + end,
+        page,
+        None if top is None else round(top, 1),
+        None if bottom is None else round(bottom, 1),
+        None if x0 is None else round(x0, 1),
+        None if x1 is None else round(x1, 1),
+        round(layout.indent, 1),
+        layout.centred,
+        None if size is None else round(size, 1),
+        layout.bold,
+        None if gap is None else round(gap, 1),
+        layout.marker or _marker(body[start:end]),
+    )
 
 
 def _marker(text: str) -> str | None:
     found = marker_pattern().match(text)
     return found[0] if found else None
-
-
-def _rounded(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)

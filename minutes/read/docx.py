@@ -7,6 +7,7 @@ from pathlib import Path
 
 import docx
 from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.table import Table
@@ -81,7 +82,7 @@ def _numbering(paragraph: Paragraph):
     return None
 
 
-def _paragraph_piece(paragraph: Paragraph, page: int, numbers: ListNumbers) -> Piece:
+def _paragraph_piece(paragraph: Paragraph, page: int, numbers: ListNumbers, looks: Looks) -> Piece:
     style = (paragraph.style.name if paragraph.style is not None else "").casefold()
     num_pr = _numbering(paragraph)
     label = ""
@@ -90,7 +91,7 @@ def _paragraph_piece(paragraph: Paragraph, page: int, numbers: ListNumbers) -> P
         level = int(num_pr.ilvl.val) if num_pr.ilvl is not None else 0
         label = numbers.label(str(num_pr.numId.val), level)
     text = f"{label} {paragraph.text}" if label else paragraph.text
-    lines = [(text, _layout(paragraph, label))]
+    lines = [(text, looks.layout(paragraph, label))]
     if any(style.startswith(h) for h in HEADING_STYLES):
         digits = "".join(ch for ch in style if ch.isdigit())
         return Piece(text, "heading", page, level=int(digits or 1), lines=lines)
@@ -99,24 +100,52 @@ def _paragraph_piece(paragraph: Paragraph, page: int, numbers: ListNumbers) -> P
     return Piece(text, "paragraph", page, lines=lines)
 
 
-def _layout(paragraph: Paragraph, label: str) -> Layout:
-    """A paragraph's look as Word says it, directly or through its style: the size and weight of
-    its text, centring and left indent; the list label Word numbers it with."""
-    runs = [run for run in paragraph.runs if run.text.strip()]
-    style_font = paragraph.style.font if paragraph.style is not None else None
-    sizes = [run.font.size or (style_font.size if style_font else None) for run in runs]
-    size = sizes[0].pt if sizes and sizes[0] is not None else None
-    bold = bool(runs) and all(
-        run.bold if run.bold is not None else bool(style_font and style_font.bold) for run in runs
-    )
-    formats = [paragraph.paragraph_format]
-    if paragraph.style is not None:
-        formats.append(paragraph.style.paragraph_format)
-    alignment = next((f.alignment for f in formats if f.alignment is not None), None)
-    left = next((f.left_indent for f in formats if f.left_indent is not None), None)
-    indent = left.pt / (size or DEFAULT_SIZE) if left is not None else 0.0
-    centred = alignment == WD_ALIGN_PARAGRAPH.CENTER
-    return Layout(indent=max(indent, 0.0), centred=centred, size=size, bold=bold, marker=label or None)
+class Looks:
+    """How paragraphs look, from their own properties and their style's, each style looked up
+    once: python-docx resolves a style by walking the styles part every time it is asked."""
+
+    def __init__(self, document: Document) -> None:
+        self.styles = document.styles
+        self.known: dict[str | None, tuple[float | None, bool, object, float | None]] = {}
+
+    def _style(self, style_id: str | None) -> tuple[float | None, bool, object, float | None]:
+        if style_id not in self.known:
+            style = self.styles.get_by_id(style_id, WD_STYLE_TYPE.PARAGRAPH)
+            font, form = style.font, style.paragraph_format
+            left = form.left_indent
+            self.known[style_id] = (
+                font.size.pt if font.size is not None else None,
+                bool(font.bold),
+                form.alignment,
+                left.pt if left is not None else None,
+            )
+        return self.known[style_id]
+
+    def layout(self, paragraph: Paragraph, label: str) -> Layout:
+        """Size and weight of the paragraph's text, centring and left indent; its list label."""
+        element = paragraph._p
+        size, bold, alignment, left = self._style(element.style)
+        properties = element.pPr
+        if properties is not None:
+            if properties.jc_val is not None:
+                alignment = properties.jc_val
+            if properties.ind_left is not None:
+                left = properties.ind_left.pt
+        runs = [run for run in element.r_lst if run.text.strip()]
+        sizes = [run.rPr.sz.val.pt for run in runs if run.rPr is not None and run.rPr.sz is not None]
+        weights = [_bold(run.rPr, bold) for run in runs]
+        size = sizes[0] if sizes else size
+        indent = left / (size or DEFAULT_SIZE) if left else 0.0
+        centred = alignment == WD_ALIGN_PARAGRAPH.CENTER
+        return Layout(indent=max(indent, 0.0), centred=centred, size=size, bold=bool(runs) and all(weights),
+                      marker=label or None)  # fmt: skip
+
+
+def _bold(properties, inherited: bool) -> bool:
+    """A run's weight: its own bold switch, or its paragraph style's."""
+    if properties is None or properties.b is None:
+        return inherited
+    return properties.b.val is not False
 
 
 def _page_breaks(element) -> int:
@@ -149,10 +178,11 @@ def read_docx(path: Path, data: bytes) -> tuple[list[Piece], int, bool]:
         raise UnreadableFile(path, f"broken Word document: {error}") from error
     pieces: list[Piece] = []
     numbers = ListNumbers(document)
+    looks = Looks(document)
     page = 1
     for element in document.element.body.iterchildren():
         if element.tag == qn("w:p"):
-            pieces.append(_paragraph_piece(Paragraph(element, document), page, numbers))
+            pieces.append(_paragraph_piece(Paragraph(element, document), page, numbers, looks))
         elif element.tag == qn("w:tbl"):
             pieces.extend(_table_pieces(Table(element, document), page))
         page += _page_breaks(element)
