@@ -104,3 +104,16 @@ def test_the_evidence_is_part_of_the_record(tmp_path):
     assert evidence["rule"] == "task_clause.subject"
     assert evidence["features"] == ["due", "rule:subject", "verb:future"]
     assert 0.5 <= evidence["score"] <= 1
+
+
+def test_a_sentence_after_a_bracket_is_its_own_and_an_initial_keeps_its_period():
+    text = (
+        "Frau Brenner bat darum, die Liste zu prüfen (wie im März besprochen). "
+        "Jonas K. wird die Liste bis Freitag prüfen."
+    )
+    block = Block(text, "paragraph", 1, 0, len(text))
+    found = [(c.text, c.owners) for c in candidates([block], "de", 2024, frozenset())]
+    assert found == [
+        ("Frau Brenner bat darum, die Liste zu prüfen (wie im März besprochen).", ("Brenner",)),
+        ("Jonas K. wird die Liste bis Freitag prüfen.", ("Jonas K.",)),
+    ]

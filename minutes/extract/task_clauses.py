@@ -34,8 +34,9 @@ UPPER = "A-ZÄÖÜÆØÅ"
 # A label before the sentence ("Aktion: Karen ringer til …", "Info: …"), taken off before its subject.
 LABEL = re.compile(r"^[^\W\d_][\w-]{1,20}:\s+")
 NAME = rf"[{UPPER}][\w'-]+(?:\s[{UPPER}]\.)?"
-# A sentence ends after a word of three letters or more (so not after "Fr." or "lt.") before a capital.
-SENTENCE_END = re.compile(rf"(?<=[^\W\d_]{{3}}[.!?])\s+(?=[{UPPER}„\"])")
+# A sentence ends after a word of three letters or more (so not after "Fr." or "lt."), or after a
+# closing bracket or quote, before a capital.
+SENTENCE_END = re.compile(rf"(?:(?<=[^\W\d_]{{3}}[.!?])|(?<=[)\"“”»][.!?]))\s+(?=[{UPPER}„\"])")
 LONG_SENTENCE = 40  # words
 VERB_KINDS = {
     "future": "future_auxiliaries",
