@@ -14,7 +14,7 @@ from functools import cache
 from lingua import Language, LanguageDetectorBuilder
 
 from minutes.model import Detection, Kind, RawDocument
-from minutes.vocab import kind_languages, load_kind_cues
+from minutes.vocab import item_start_pattern, kind_languages, load_kind_cues
 
 CANDIDATES = (
     Language.GERMAN, Language.DANISH, Language.BOKMAL, Language.NYNORSK, Language.SWEDISH,
@@ -90,6 +90,12 @@ def _scores(raw: RawDocument, cues: dict[str, list[str]]) -> Counter[str]:
     return scores
 
 
+def _item_headings(raw: RawDocument) -> int:
+    """How many blocks start as an agenda item does, with an item prefix and number ("TOP 3")."""
+    starts = item_start_pattern()
+    return sum(1 for block in raw.blocks if len(block.text) < 200 and starts.match(block.text))
+
+
 REPORT_CUES = 3  # report cues that make a document without meeting words a report, not minutes
 
 
@@ -106,7 +112,9 @@ def detect_kind(raw: RawDocument, lang: str | None) -> Kind:
     if scores["report"] >= REPORT_CUES and scores["meeting"] == 0:
         return "other"
     # A title naming minutes needs support from the body: a technical "Protokoll" names no meeting.
-    if scores["title_minutes"] and minutes >= 1 and (minutes >= 2 or scores["meeting"]):
+    # The structure supports it as well as words do: a meeting with its items ("TOP 1", "Punkt 2").
+    items = _item_headings(raw)
+    if scores["title_minutes"] and (minutes >= 2 or (scores["meeting"] and (minutes or items >= 2))):
         return "minutes"
     if scores["title_agenda"] and minutes < 2 * max(agenda, 1):
         return "agenda"

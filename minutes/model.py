@@ -132,16 +132,6 @@ class AgendaItem:
 
 
 @dataclass(frozen=True)
-class Participant:
-    name: str
-    status: Literal["present", "absent"]
-    excused: bool | None = None
-    role: str | None = None
-    function: Literal["chair", "minute_taker", "member", "guest"] | None = None
-    provenance: Provenance | None = None
-
-
-@dataclass(frozen=True)
 class Evidence:
     """Why a fact was taken: the rule that proposed it, its score (0–1) and the features that
     scored it; a fact set by a rule alone has no score."""
@@ -149,6 +139,17 @@ class Evidence:
     rule: str
     score: float | None = None
     features: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Participant:
+    name: str
+    status: Literal["present", "absent"]
+    excused: bool | None = None
+    role: str | None = None
+    function: Literal["chair", "minute_taker", "member", "guest"] | None = None
+    provenance: Provenance | None = None
+    evidence: Evidence | None = None
 
 
 @dataclass(frozen=True)

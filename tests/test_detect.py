@@ -95,3 +95,14 @@ def test_minutes_that_evaluate_something_stay_minutes(tmp_path):
         encoding="utf-8",
     )
     assert detect(read(path)).kind == "minutes"
+
+
+def test_a_protocol_of_a_meeting_with_its_items_is_minutes_without_cue_words(tmp_path):
+    path = tmp_path / "ausschuss.md"
+    path.write_text(
+        "# Protokoll der Sitzung des Kulturausschusses\n\nDatum: 04.11.2024\n\n"
+        "## TOP 1 Lesereihe\n\nFrau Quast stellt das Programm des Winters vor.\n\n"
+        "## TOP 2 Plakate\n\nDie Plakate liegen in der Bücherei aus.\n",
+        encoding="utf-8",
+    )
+    assert detect(read(path)).kind == "minutes"

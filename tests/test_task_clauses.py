@@ -117,3 +117,27 @@ def test_a_sentence_after_a_bracket_is_its_own_and_an_initial_keeps_its_period()
         ("Frau Brenner bat darum, die Liste zu prüfen (wie im März besprochen).", ("Brenner",)),
         ("Jonas K. wird die Liste bis Freitag prüfen.", ("Jonas K.",)),
     ]
+
+
+SPEAKERS = """# Protokoll der Sitzung des Festausschusses
+
+Datum: 02.09.2024
+
+## TOP 1 Haushalt
+
+Frau Linde erläutert den Haushaltsplan für das Herbstfest. Herr Roth wird die Liste der Helfer verschicken.
+
+## TOP 2 Verschiedenes
+
+Keine Wortmeldungen.
+"""
+
+
+def test_who_speaks_in_the_minutes_took_part_who_takes_a_task_need_not(tmp_path):
+    path = tmp_path / "festausschuss.md"
+    path.write_text(SPEAKERS, encoding="utf-8")
+    record = parse(path)
+    assert [(p.name, p.status, p.evidence.rule) for p in record.participants] == [
+        ("Linde", "present", "actor.subject")
+    ]
+    assert [task.owners for task in record.action_items] == [("Roth",)]

@@ -24,6 +24,7 @@ from minutes.extract.meeting import extract_meeting
 from minutes.extract.owners import is_first_name
 from minutes.extract.people import fullest_form, names_in_text
 from minutes.extract.structure import item_identity, segment
+from minutes.extract.task_clauses import actors
 from minutes.model import (
     ActionItem,
     AgendaItem,
@@ -89,8 +90,10 @@ def extract(raw: RawDocument, detection: Detection) -> Minutes:
         participants = merge_participants([*participants, *stated_here])
 
     named = names_in_text(raw.blocks, vocabulary)
-    if has_results:  # the debate's speakers took part
+    if has_results:  # the debate's speakers, and who acts in the minutes, took part
         participants = merge_participants([*participants, *speakers(list(raw.blocks), vocabulary)])
+        listed = [p.name for p in participants]
+        participants = merge_participants([*participants, *actors(list(raw.blocks), lang, year, listed)])
     # a person written by a first name or surname alone is the one full name the document gives
     known = [*(p.name for p in participants), *(p.name for p in named)]
     participants = merge_participants(

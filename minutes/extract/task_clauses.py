@@ -26,7 +26,7 @@ import spacy
 
 from minutes.extract.dates import find_dates
 from minutes.extract.owners import is_first_name, owner_names
-from minutes.model import ActionItem, Block, Evidence, Provenance
+from minutes.model import ActionItem, Block, Evidence, Participant, Provenance
 from minutes.resources import data_path
 from minutes.vocab import alternation, load_vocabulary
 
@@ -252,3 +252,27 @@ def tasks_in_sentences(
             )
         )
     return found
+
+
+# What a person does in the meeting that shows they were there: they report, explain, ask or propose.
+# Taking on a task does not (tasks go to those absent too), nor a state or a past tense ("war
+# verhindert", "hatte geschrieben").
+ACTING = frozenset({"verb:report"})
+
+
+def actors(blocks: list[Block], lang: str, year: int | None, known: list[str]) -> list[Participant]:
+    """People who speak in the minutes as the subject of a sentence ("Frau Linde erläutert …",
+    "Ole fortæller …"): they took part, though no list names them. Someone the document already
+    lists (present or absent) by the same surname is left to that list."""
+    surnames = {name.split()[-1].casefold().rstrip(".") for name in known if name.split()}
+    found: dict[str, Participant] = {}
+    for candidate in candidates(blocks, lang, year, frozenset()):
+        if candidate.rule not in ("subject", "inverted") or not candidate.features & ACTING:
+            continue
+        for name in candidate.owners:
+            if name.split()[-1].casefold().rstrip(".") in surnames or name.casefold() in found:
+                continue
+            evidence = Evidence(f"actor.{candidate.rule}", None, tuple(sorted(candidate.features)))
+            where = candidate.provenance
+            found[name.casefold()] = Participant(name, "present", provenance=where, evidence=evidence)
+    return list(found.values())
