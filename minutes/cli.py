@@ -36,12 +36,20 @@ def cli() -> None:
     help="Write DIR/<file name>.json per input instead of printing.",
 )
 @click.option("--lang", help="Language code to use instead of the detected one.")
-def parse_command(files: tuple[Path, ...], out: Path | None, lang: str | None) -> None:
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Print, per field, what was found and the rule or score that chose it, with the runners-up.",
+)
+def parse_command(files: tuple[Path, ...], out: Path | None, lang: str | None, explain: bool) -> None:
     """Parse FILES into records (JSON, schema version 1).
 
     One file prints its record as indented JSON; several print one record per line (JSON Lines).
     With --out, each record is written to DIR/<file name>.json instead.
     """
+    if explain:
+        _explain(files, lang)
+        return
     if out:
         out.mkdir(parents=True, exist_ok=True)
     failed = 0
@@ -60,6 +68,20 @@ def parse_command(files: tuple[Path, ...], out: Path | None, lang: str | None) -
             (out / f"{path.name}.json").write_text(json.dumps(record, ensure_ascii=False, indent=2), "utf-8")
         else:
             click.echo(json.dumps(record, ensure_ascii=False, indent=None if len(files) > 1 else 2))
+    if failed:
+        raise SystemExit(1)
+
+
+def _explain(files: tuple[Path, ...], lang: str | None) -> None:
+    from minutes.explain import explain
+
+    failed = 0
+    for path in files:
+        try:
+            click.echo(explain(path, lang=lang))
+        except MinutesError as error:
+            failed += 1
+            click.echo(f"error: {error}", err=True)
     if failed:
         raise SystemExit(1)
 

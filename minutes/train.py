@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from minutes.extract.task_clauses import WEIGHTS_FILE, WEIGHTS_VARIABLE
+from minutes.extract.task_clauses import EVERY_CANDIDATE, WEIGHTS_FILE, Weights, scored_with
 from minutes.resources import data_path
 
 PRIORS_FILE = ("pipelines", "weights", "task_clause_priors.json")
@@ -65,20 +63,14 @@ def candidates(items: Iterable[tuple[Path, dict]]) -> list[tuple[str, dict[str, 
     from minutes import parse
 
     rows = []
-    with tempfile.TemporaryDirectory() as folder:
-        every = Path(folder) / "every.json"
-        every.write_text(json.dumps({"bias": 0.0, "weights": {}, "threshold": 0.0}))
-        os.environ[WEIGHTS_VARIABLE] = str(every)
-        try:
-            for path, annotation in items:
-                gold_tasks = [task["text"] for task in annotation.get("action_items") or []]
-                for task in parse(path).action_items:
-                    if task.evidence is None or not task.evidence.rule.startswith("task_clause"):
-                        continue
-                    label = int(any(dice(task.text, gold) >= MATCH for gold in gold_tasks))
-                    rows.append((path.name, dict.fromkeys(task.evidence.features, 1.0), label))
-        finally:
-            del os.environ[WEIGHTS_VARIABLE]
+    with scored_with(EVERY_CANDIDATE):
+        for path, annotation in items:
+            gold_tasks = [task["text"] for task in annotation.get("action_items") or []]
+            for task in parse(path).action_items:
+                if task.evidence is None or not task.evidence.rule.startswith("task_clause"):
+                    continue
+                label = int(any(dice(task.text, gold) >= MATCH for gold in gold_tasks))
+                rows.append((path.name, dict.fromkeys(task.evidence.features, 1.0), label))
     return rows
 
 
@@ -119,16 +111,10 @@ def cross_validate(gold: Path, docs: Path, out: Path) -> None:
     for source in sorted({source_of[path.name] for path, _ in items}):
         held_out = {path.name for path, _ in items if source_of[path.name] == source}
         training = [row for row in rows if row[0] not in held_out]
-        with tempfile.TemporaryDirectory() as folder:
-            weights = Path(folder) / "weights.json"
-            weights.write_text(json.dumps(fit(training)))
-            os.environ[WEIGHTS_VARIABLE] = str(weights)
-            try:
-                for path, _ in items:
-                    if path.name in held_out:
-                        _write_record(path, out)
-            finally:
-                del os.environ[WEIGHTS_VARIABLE]
+        with scored_with(Weights.from_data(fit(training))):
+            for path, _ in items:
+                if path.name in held_out:
+                    _write_record(path, out)
     # documents scored on detection only are parsed with the fitted weights: they have no tasks
     for path in sorted(gold.glob("*.json")):
         if not (out / path.name).exists():

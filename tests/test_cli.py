@@ -43,3 +43,24 @@ def test_reading_commands_refuse_an_archive_that_is_not_there(tmp_path, command)
         == f"Error: {typo}: no archive there (minutes ingest or minutes watch creates one)"
     )
     assert not typo.exists()
+
+
+def test_explain_shows_each_task_candidate_with_its_score_and_why(tmp_path):
+    path = tmp_path / "vorstand.md"
+    path.write_text(
+        "# Protokoll der Vorstandssitzung\n\nDatum: 14.05.2024\nAnwesend: Greta Linde, Paul Roth\n\n"
+        "## TOP 1 Sommerfest\n\nHerr Roth berichtet über die Kasse. Frau Linde wird den Saal buchen.\n\n"
+        "## TOP 2 Verschiedenes\n\nKeine Wortmeldungen.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["parse", "--explain", str(path)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "vorstand.md: language de, kind minutes"
+    assert "  date          2024-05-14" in lines
+    assert "  present Greta Linde   ← attendance list or label" in lines
+    kept = next(i for i, line in enumerate(lines) if "“Frau Linde wird den Saal buchen.”" in line)
+    assert lines[kept].startswith("  kept ") and lines[kept].endswith("owners: Greta Linde")
+    assert "verb:future" in lines[kept + 1] and "bias" in lines[kept + 1]
+    rejected = next(line for line in lines if "“Herr Roth berichtet über die Kasse.”" in line)
+    assert rejected.startswith("  not kept ")

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import os
 import re
 from typing import Any
 
 from minutes.extract.dates import parse_due
 from minutes.extract.owners import is_first_name, owner_names
 from minutes.extract.structure import Section
-from minutes.extract.task_clauses import WEIGHTS_VARIABLE, load_weights, tasks_in_sentences
+from minutes.extract.task_clauses import current_weights, tasks_in_sentences
 from minutes.model import ActionItem, Block, Evidence, Provenance
 from minutes.vocab import alternation
 
@@ -204,7 +203,7 @@ def extract_actions(
         marked = _from_markers(lines, vocabulary, lang, year, number)
         marked_blocks = {a.provenance for a in marked}
         found += marked
-        weights = load_weights(os.environ.get(WEIGHTS_VARIABLE))
+        weights = current_weights()
         found += [
             a
             for a in tasks_in_sentences(part, lang, year, number, participants, weights)

@@ -17,9 +17,10 @@ import json
 import math
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import spacy
@@ -46,7 +47,6 @@ VERB_KINDS = {
     "state": "state_verbs",
 }
 WEIGHTS_FILE = ("pipelines", "weights", "task_clauses.json")
-WEIGHTS_VARIABLE = "MINUTES_TASK_WEIGHTS"  # another weights file, for cross-validation
 
 
 @dataclass(frozen=True)
@@ -212,13 +212,39 @@ class Weights:
         total = self.bias + sum(self.weights.get(feature, 0.0) for feature in features)
         return 1 / (1 + math.exp(-total))
 
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Weights:
+        return cls(data["bias"], data["weights"], data["threshold"])
+
+    def contributions(self, features: frozenset[str] | tuple[str, ...]) -> list[tuple[str, float]]:
+        """What each feature adds to the score (in log-odds), largest first; the bias last."""
+        added = sorted(((f, self.weights.get(f, 0.0)) for f in features), key=lambda fw: -abs(fw[1]))
+        return [*added, ("bias", self.bias)]
+
+
+EVERY_CANDIDATE = Weights(0.0, {}, 0.0)  # keeps every candidate: for fitting and for --explain
+_scoring: ContextVar[Weights | None] = ContextVar("task_clause_weights", default=None)
+
 
 @cache
-def load_weights(path: str | None = None) -> Weights:
-    """The fitted weights (`pipelines/weights/task_clauses.json`, or `path`: `minutes.train` fits
-    weights per fold of its cross-validation and points the parser at them)."""
-    data: dict[str, Any] = json.loads((Path(path) if path else data_path(*WEIGHTS_FILE)).read_text())
-    return Weights(data["bias"], data["weights"], data["threshold"])
+def load_weights() -> Weights:
+    """The fitted weights of `pipelines/weights/task_clauses.json`."""
+    return Weights.from_data(json.loads(data_path(*WEIGHTS_FILE).read_text(encoding="utf-8")))
+
+
+def current_weights() -> Weights:
+    """The weights in force: the fitted ones, or those set by `scored_with`."""
+    return _scoring.get() or load_weights()
+
+
+@contextmanager
+def scored_with(weights: Weights) -> Iterator[None]:
+    """Parse with other weights: those of a cross-validation fold, or `EVERY_CANDIDATE`."""
+    token = _scoring.set(weights)
+    try:
+        yield
+    finally:
+        _scoring.reset(token)
 
 
 def tasks_in_sentences(
