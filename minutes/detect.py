@@ -13,6 +13,7 @@ from functools import cache
 
 from lingua import Language, LanguageDetectorBuilder
 
+from minutes.extract.structure import dated_meetings
 from minutes.model import Detection, Kind, RawDocument
 from minutes.vocab import item_start_pattern, kind_languages, load_kind_cues
 
@@ -115,6 +116,9 @@ def detect_kind(raw: RawDocument, lang: str | None) -> Kind:
     # The structure supports it as well as words do: a meeting with its items ("TOP 1", "Punkt 2").
     items = _item_headings(raw)
     if scores["title_minutes"] and (minutes >= 2 or (scores["meeting"] and (minutes or items >= 2))):
+        return "minutes"
+    # several dated meetings in one file, with results recorded under them: a logbook
+    if minutes and dated_meetings(list(raw.blocks)):
         return "minutes"
     if scores["title_agenda"] and minutes < 2 * max(agenda, 1):
         return "agenda"

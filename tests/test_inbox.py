@@ -78,10 +78,16 @@ def wait_for(condition, timeout: float = 90) -> None:
 
 
 def files(folder: Path) -> set[str]:
-    """Files below `folder`, as POSIX paths relative to it."""
-    if not folder.exists():
-        return set()
-    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() or p.is_symlink()}
+    """Files below `folder`, as POSIX paths relative to it; a folder the watcher moves away while
+    it is being listed is listed again."""
+    for _ in range(20):
+        if not folder.exists():
+            return set()
+        try:
+            return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() or p.is_symlink()}
+        except FileNotFoundError:
+            time.sleep(0.05)
+    raise AssertionError(f"{folder} kept changing while it was listed")
 
 
 def settled(place: Path, count: int) -> bool:

@@ -59,6 +59,9 @@ def extract(raw: RawDocument, detection: Detection) -> Minutes:
         return _with_closure(record, _closure_of_text(raw, (lang,)))
     structure = segment(raw.blocks, vocabulary)
     meeting = extract_meeting(structure.header, raw.blocks, vocabulary, lang, raw.filename)
+    if structure.sections and structure.sections[0].heading.style == "dated":
+        # a logbook: its meetings are its items, each with its own date; the file has none
+        meeting = dataclasses.replace(meeting, date=None, start=None, end=None)
     year = int(meeting.date[:4]) if meeting.date else None
     # An agenda has no results yet: what it quotes of earlier meetings is not this meeting's record,
     # and whom it invites or who sent regrets in advance is no attendance of a meeting still to come.

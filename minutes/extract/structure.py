@@ -131,7 +131,49 @@ def _title(text: str) -> str:
     return re.sub(r"\s*#\s*$", "", text).strip(" .:–-")
 
 
+# A date as a logbook heads its meetings with: "12.05.2011", "21.9.2010", "5/2", "11/2012", "3. maj 2021".
+HEADING_DATE = re.compile(
+    r"(?<![\d.])(?:\d{1,2}\.\d{1,2}\.(?:\d{2,4})?|\d{1,2}/\d{1,2}(?:[/-]\d{2,4})?|\d{1,2}/\d{4})(?![\d.]\d)"
+)
+LOGBOOK_MEETINGS = 3  # dated headings, with as many different dates, make a file of several meetings
+DATED_SHARE = 0.6  # of the headings at their level that are dated
+HEADING_WORDS = 5  # words beside the date: more, and the date is part of a topic ("Termin am 3.5.")
+
+
+def dated_meetings(blocks: list[Block]) -> list[Heading]:
+    """The meetings of a logbook or a year's protocols in one file: headings at one level that are
+    mostly a date ("5/2", "Vorstandssitzung 12.05.2011"), each a meeting of its own with its
+    results and tasks under it. None where the file is one meeting."""
+    by_level: dict[int, list[Block]] = {}
+    for block in blocks:
+        if block.kind == "heading" and block.text.strip():
+            by_level.setdefault(block.level, []).append(block)
+    for level in sorted(by_level):
+        headings = by_level[level]
+        dated = [b for b in headings if _heads_a_meeting(b.text)]
+        dates = {HEADING_DATE.search(b.text)[0] if HEADING_DATE.search(b.text) else b.text for b in dated}
+        if (
+            len(dated) >= LOGBOOK_MEETINGS
+            and len(dates) >= LOGBOOK_MEETINGS
+            and len(dated) >= DATED_SHARE * len(headings)
+        ):
+            return [Heading(b, None, _title(b.text), "dated") for b in dated]
+    return []
+
+
+def _heads_a_meeting(text: str) -> bool:
+    found = HEADING_DATE.search(text) or WORD_DATE.search(text)
+    return (
+        bool(found)
+        and len(text) <= 80
+        and len((text[: found.start()] + text[found.end() :]).split()) <= HEADING_WORDS
+    )
+
+
 def find_headings(blocks: list[Block], vocabulary: dict[str, Any]) -> list[Heading]:
+    meetings = dated_meetings(blocks)
+    if meetings:
+        return meetings
     prefixed, numbered = _heading_patterns(vocabulary)
     found = cues(vocabulary)
     candidates: list[Heading] = []
