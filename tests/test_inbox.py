@@ -84,7 +84,8 @@ def files(folder: Path) -> set[str]:
         if not folder.exists():
             return set()
         try:
-            return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() or p.is_symlink()}
+            found = [p for p in folder.rglob("*") if p.is_file() or p.is_symlink()]
+            return {p.relative_to(folder).as_posix() for p in found}
         except FileNotFoundError:
             time.sleep(0.05)
     raise AssertionError(f"{folder} kept changing while it was listed")
