@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from minutes.extract.task_clauses import EVERY_CANDIDATE, current_weights, scored_with
+from minutes.extract.scoring import EVERY_CANDIDATE, current_weights, scored_with
 from minutes.model import Evidence, Minutes
 from minutes.parse import parse
 
@@ -70,14 +70,14 @@ def _items(record: Minutes) -> list[str]:
 
 
 def _tasks(record: Minutes, path: str | Path, lang: str | None) -> list[str]:
-    weights = current_weights()
+    weights = current_weights("task_clauses")
     kept = {(task.text, task.provenance) for task in record.action_items}
     lines = ["", f"action items ({len(record.action_items)})"]
     for task in record.action_items:
         if task.evidence is None or task.evidence.score is None:
             owners = ", ".join(task.owners) or "no owner"
             lines.append(f"  {_excerpt(task.text)}  owners: {owners}   ← {_rule(task.evidence, 'rule')}")
-    with scored_with(EVERY_CANDIDATE):
+    with scored_with(task_clauses=EVERY_CANDIDATE):
         candidates = [
             task
             for task in parse(path, lang=lang).action_items

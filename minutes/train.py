@@ -1,18 +1,19 @@
 """Fit the weights of the scored extraction rules on annotated documents, and measure them honestly.
 
-    python -m minutes.train fit  GOLD DOCS       # writes pipelines/weights/task_clauses.json
+    python -m minutes.train fit  GOLD DOCS       # writes pipelines/weights/<scorer>.json
     python -m minutes.train cv   GOLD DOCS OUT   # leave-one-source-out predictions in OUT
 
-`fit` collects every candidate the parser proposes (all of them, by parsing with a threshold of 0),
-labels it by the gold (a candidate is a task when its words overlap a gold task's by half, as the
-scorer matches them), and fits a logistic regression (scikit-learn, needed only here: the parser
-reads the weights as data). `cv` holds out one source at a time (the publisher of the documents, from
-SOURCES.tsv beside the gold), fits on the rest, and parses the held-out documents with those weights:
-scoring OUT with `score.py --pred OUT` gives the figure to expect on documents never seen.
+`fit` collects every candidate the parser weighs (tasks written as sentences, the blocks that may
+state an item's result), labels each by the gold as the scorer matches facts (words overlapping by
+half), and fits a logistic regression per scorer (scikit-learn, needed only here: the parser reads
+the weights as data). `cv` holds out one source at a time (the publisher of the documents, from
+SOURCES.tsv beside the gold), fits on the rest, and parses the held-out documents with those
+weights: scoring OUT with `score.py --pred OUT` gives the figure to expect on documents never seen.
 """
 
 from __future__ import annotations
 
+import bisect
 import csv
 import json
 import re
@@ -21,13 +22,16 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from minutes.extract.task_clauses import EVERY_CANDIDATE, WEIGHTS_FILE, Weights, scored_with
-from minutes.resources import data_path
+from minutes.extract.agenda import collecting_results
+from minutes.extract.scoring import EVERY_CANDIDATE, SCORERS, Weights, scored_with, weights_path
+from minutes.model import Minutes
 
-PRIORS_FILE = ("pipelines", "weights", "task_clause_priors.json")
 MIN_SUPPORT = 8  # candidates showing a feature: below it the feature keeps its prior
-MATCH = 0.5  # the scorer's overlap for a task to match
+MATCH = 0.5  # the scorer's overlap for a task or a decision to match
+TITLE_MATCH = 0.7  # the scorer's title overlap for an unnumbered item to match
 REGULARISATION = 1.0  # the inverse strength of the L2 penalty; small data, so a firm prior
+
+Row = tuple[str, dict[str, float], int]  # document, features, label
 
 
 def _words(text: str) -> set[str]:
@@ -58,25 +62,63 @@ def documents(gold: Path, docs: Path) -> list[tuple[Path, dict]]:
     return found
 
 
-def candidates(items: Iterable[tuple[Path, dict]]) -> list[tuple[str, dict[str, float], int]]:
-    """(document, features, label) of every task candidate the parser proposes in `items`."""
+def candidates(items: Iterable[tuple[Path, dict]]) -> dict[str, list[Row]]:
+    """Every candidate of every scorer in `items`, with its features and its label."""
     from minutes import parse
 
-    rows = []
-    with scored_with(EVERY_CANDIDATE):
+    rows: dict[str, list[Row]] = {name: [] for name in SCORERS}
+    with scored_with(task_clauses=EVERY_CANDIDATE):
         for path, annotation in items:
+            with collecting_results() as results:
+                record = parse(path)
             gold_tasks = [task["text"] for task in annotation.get("action_items") or []]
-            for task in parse(path).action_items:
+            for task in record.action_items:
                 if task.evidence is None or not task.evidence.rule.startswith("task_clause"):
                     continue
                 label = int(any(dice(task.text, gold) >= MATCH for gold in gold_tasks))
-                rows.append((path.name, dict.fromkeys(task.evidence.features, 1.0), label))
+                rows["task_clauses"].append((path.name, dict.fromkeys(task.evidence.features, 1.0), label))
+            decisions = _gold_decisions(record, annotation)
+            starts = [item.provenance.start if item.provenance else 0 for item in record.agenda_items]
+            for block, features in results:
+                at = bisect.bisect_right(starts, block.start) - 1
+                gold = decisions.get(at) if at >= 0 else None
+                label = int(gold is not None and dice(block.text, gold) >= MATCH)
+                rows["result_blocks"].append((path.name, dict.fromkeys(features, 1.0), label))
     return rows
 
 
-def fit(rows: list[tuple[str, dict[str, float], int]]) -> dict:
+def _gold_decisions(record: Minutes, annotation: dict) -> dict[int, str]:
+    """The gold decision text of each parsed item (by index), matched as the scorer matches items:
+    by number, or by title where the document numbers nothing."""
+    gold_items = annotation.get("agenda_items") or []
+    found = {}
+    for index, item in enumerate(record.agenda_items):
+        number = _number(item.number)
+        match = next(
+            (
+                g
+                for g in gold_items
+                if (number is not None and _number(g.get("number")) == number)
+                or (number is None and dice(item.title, g.get("title") or "") >= TITLE_MATCH)
+            ),
+            None,
+        )
+        if match and match.get("decision"):
+            found[index] = match["decision"]["text"]
+    return found
+
+
+def _number(number: str | None) -> str | None:
+    if number is None:
+        return None
+    bare = re.sub(r"(?i)\b(top|punkt|pkt)\b|[\s:.)]+$", "", number).strip()
+    return re.sub(r"(?<!\d)0+(?=\d)", "", bare) or None
+
+
+def fit(rows: list[Row], name: str) -> dict:
     """Logistic regression over the candidates' features; a feature the documents show fewer than
-    `MIN_SUPPORT` times, or not at all, keeps its hand-set prior (`PRIORS_FILE`)."""
+    `MIN_SUPPORT` times, or not at all, keeps its hand-set prior (`<name>.priors.json`, which also
+    sets the score a candidate needs)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -86,16 +128,16 @@ def fit(rows: list[tuple[str, dict[str, float], int]]) -> dict:
     model = LogisticRegression(C=REGULARISATION, class_weight="balanced", max_iter=1000).fit(features, labels)
     weights = dict(zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True))
     support = Counter(feature for row in rows for feature in row[1])
-    priors = json.loads(data_path(*PRIORS_FILE).read_text(encoding="utf-8"))["weights"]
-    thin = sorted(name for name in priors if support[name] < MIN_SUPPORT)
-    weights |= {name: priors[name] for name in thin}
+    prior = json.loads(weights_path(name, priors=True).read_text(encoding="utf-8"))
+    thin = sorted(feature for feature in prior["weights"] if support[feature] < MIN_SUPPORT)
+    weights |= {feature: prior["weights"][feature] for feature in thin}
     return {
         "bias": round(float(model.intercept_[0]), 4),
-        "threshold": 0.5,
-        "weights": {name: round(float(value), 4) for name, value in sorted(weights.items())},
+        "threshold": prior["threshold"],
+        "weights": {feature: round(float(value), 4) for feature, value in sorted(weights.items())},
         "fit": {
             "candidates": len(rows),
-            "tasks": sum(labels),
+            "positive": sum(labels),
             "documents": len({row[0] for row in rows}),
             "priors_kept": thin,
         },
@@ -110,8 +152,11 @@ def cross_validate(gold: Path, docs: Path, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for source in sorted({source_of[path.name] for path, _ in items}):
         held_out = {path.name for path, _ in items if source_of[path.name] == source}
-        training = [row for row in rows if row[0] not in held_out]
-        with scored_with(Weights.from_data(fit(training))):
+        fold = {
+            name: Weights.from_data(fit([row for row in rows[name] if row[0] not in held_out], name))
+            for name in SCORERS
+        }
+        with scored_with(**fold):
             for path, _ in items:
                 if path.name in held_out:
                     _write_record(path, out)
@@ -131,11 +176,12 @@ def _write_record(path: Path, out: Path) -> None:
 
 def main(argv: list[str]) -> None:
     if len(argv) >= 3 and argv[0] == "fit":
-        gold, docs = Path(argv[1]), Path(argv[2])
-        weights = fit(candidates(documents(gold, docs)))
-        target = data_path(*WEIGHTS_FILE)
-        target.write_text(json.dumps(weights, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(f"{target}: {weights['fit']}")
+        rows = candidates(documents(Path(argv[1]), Path(argv[2])))
+        for name in SCORERS:
+            weights = fit(rows[name], name)
+            target = weights_path(name)
+            target.write_text(json.dumps(weights, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            print(f"{target}: {weights['fit']}")
     elif len(argv) >= 4 and argv[0] == "cv":
         cross_validate(Path(argv[1]), Path(argv[2]), Path(argv[3]))
     else:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from minutes import parse
-from minutes.extract.task_clauses import candidates, load_weights
+from minutes.extract.scoring import load_weights
+from minutes.extract.task_clauses import candidates
 from minutes.model import Block
 
 GERMAN = """# Protokoll der Vorstandssitzung des Heimatvereins Birkenau
@@ -90,7 +91,7 @@ def test_candidates_carry_the_features_they_are_scored_on():
         "Herr Roth berichtet über die Kasse.": (("Roth",), ["block_start", "rule:subject", "verb:report"]),
         "Aufgabe: Frau Linde wird den Saal buchen.": (("Linde",), ["label", "rule:subject", "verb:future"]),
     }
-    weights = load_weights()
+    weights = load_weights("task_clauses")
     scores = {sentence: weights.score(frozenset(features)) for sentence, (_, features) in found.items()}
     assert scores["Herr Roth berichtet über die Kasse."] < weights.threshold
     assert scores["Aufgabe: Frau Linde wird den Saal buchen."] >= weights.threshold
@@ -141,3 +142,15 @@ def test_who_speaks_in_the_minutes_took_part_who_takes_a_task_need_not(tmp_path)
         ("Linde", "present", "actor.subject")
     ]
     assert [task.owners for task in record.action_items] == [("Roth",)]
+
+
+def test_a_tally_written_for_colon_against_is_counted():
+    from minutes.extract.agenda import _votes
+    from minutes.model import Votes
+    from minutes.vocab import load_vocabulary
+
+    german, danish = load_vocabulary("de"), load_vocabulary("da")
+    tally = "Der Antrag wird mit 41:17 Stimmen bei 2 Enthaltungen angenommen."
+    assert _votes(tally, german) == Votes(41, 17, 2)
+    assert _votes("Forslaget blev vedtaget med 5:3 stemmer.", danish) == Votes(5, 3, 0)
+    assert _votes("Beginn der Sitzung 19:30 Uhr, Ende 21:15 Uhr.", german) is None

@@ -35,9 +35,9 @@ def test_a_fit_weighs_features_seen_often_and_keeps_priors_for_the_rest():
     rows = [(f"{n}.md", {"verb:future": 1.0, "due": 1.0}, 1) for n in range(10)]
     rows += [(f"{n}.md", {"verb:report": 1.0}, 0) for n in range(10)]
     rows += [("x.md", {"rule:passive": 1.0}, 0)]  # once: too rare to fit
-    weights = fit(rows)
+    weights = fit(rows, "task_clauses")
     assert weights["weights"]["verb:future"] > 0 > weights["weights"]["verb:report"]
     assert weights["weights"]["rule:passive"] == 2.5  # the prior, not the one negative example
     assert "verb:future" not in weights["fit"]["priors_kept"]
     assert "rule:passive" in weights["fit"]["priors_kept"]
-    assert weights["fit"]["candidates"] == 21 and weights["fit"]["tasks"] == 10
+    assert weights["fit"]["candidates"] == 21 and weights["fit"]["positive"] == 10

@@ -16,8 +16,9 @@ from typing import Any
 
 from minutes.extract.dates import parse_due
 from minutes.extract.owners import is_first_name, owner_names
+from minutes.extract.scoring import current_weights
 from minutes.extract.structure import Section
-from minutes.extract.task_clauses import current_weights, tasks_in_sentences
+from minutes.extract.task_clauses import tasks_in_sentences
 from minutes.model import ActionItem, Block, Evidence, Provenance
 from minutes.vocab import alternation
 
@@ -203,7 +204,7 @@ def extract_actions(
         marked = _from_markers(lines, vocabulary, lang, year, number)
         marked_blocks = {a.provenance for a in marked}
         found += marked
-        weights = current_weights()
+        weights = current_weights("task_clauses")
         found += [
             a
             for a in tasks_in_sentences(part, lang, year, number, participants, weights)

@@ -8,8 +8,13 @@ of pipelines/<lang>/patterns.jsonl, votes from numbers next to the for/against/a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
 from typing import Any
 
+from minutes.extract.scoring import current_weights
 from minutes.extract.structure import Section, bare_label_pattern, label_pattern
 from minutes.model import AgendaItem, Block, Decision, Votes
 from minutes.nlp import cue_ids
@@ -27,13 +32,20 @@ def _votes(text: str, vocabulary: dict[str, Any]) -> Votes | None:
     if slash:
         return Votes(int(slash[1]), int(slash[2]), int(slash[3]))
     counts = {}
+    tally = re.search(
+        rf"(?<![\d:])(\d{{1,3}})\s*:\s*(\d{{1,3}})\s+(?:{alternation(vocabulary['decision']['tally'])})(?!\w)",
+        text,
+        re.I,
+    )
+    if tally:  # "mit 60:45 Stimmen bei 3 Enthaltungen"
+        counts["for"], counts["against"] = int(tally[1]), int(tally[2])
     for key in ("for", "against", "abstain"):
         words = alternation(vocabulary["decision"][key])
         # "Nein: 1" before "1 Nein": in "Ja: 4 Nein: 1" the 4 belongs to Ja.
         match = re.search(
             rf"(?<!\w)(?:{words})\w*\s*:?\s*(?:\w+\s+)?(\d{{1,3}})(?!\d)", text, re.I
         ) or re.search(rf"(?<![\d:])(\d{{1,3}})\s+(?:\w+\s+)?(?:{words})(?!\w)", text, re.I)
-        if match:
+        if match and key not in counts:
             counts[key] = int(match[1])
     if "for" in counts and "against" in counts:
         return Votes(counts["for"], counts["against"], counts.get("abstain", 0))
@@ -91,12 +103,20 @@ def _decision_blocks(blocks: list[Block], vocabulary: dict[str, Any], lang: str)
             chosen.append(block)
         index += 1
     labelled = bool(chosen)
-    if not chosen:  # no label: the first paragraphs in a row that name an outcome or count votes
-        carries = [bool(cue_ids(lang, b.text, "OUTCOME") or SLASH_VOTES.search(b.text)) for b in blocks]
-        first = carries.index(True) if True in carries else len(blocks)
-        while first < len(blocks) and carries[first]:
-            chosen.append(blocks[first])
-            first += 1
+    if not chosen:  # no label: the best of the paragraphs that name an outcome or count votes,
+        # with those right after it that go on naming one
+        candidates = result_candidates(blocks, vocabulary, lang)
+        weights = current_weights("result_blocks")
+        scored = [(weights.score(features), index) for index, features in candidates.items()]
+        collected = _collecting.get()
+        if collected is not None:
+            collected += [(blocks[index], candidates[index]) for index in candidates]
+        best = max(scored, default=None, key=lambda si: (si[0], -si[1]))
+        if best is not None and best[0] >= weights.threshold:
+            index = best[1]
+            while index in candidates:
+                chosen.append(blocks[index])
+                index += 1
     if len(chosen) == 1 and chosen[0].text.rstrip().endswith(":"):
         # "… werden folgende Aktivitäten verabredet:" goes on in the list below it
         after = blocks.index(chosen[0]) + 1
@@ -119,6 +139,72 @@ def _decision_blocks(blocks: list[Block], vocabulary: dict[str, Any], lang: str)
         ):
             chosen = [previous, *chosen]
     return chosen
+
+
+# The candidates of every item's result, with their features, when collected for fitting.
+_collecting: ContextVar[list[tuple[Block, frozenset[str]]] | None] = ContextVar("results", default=None)
+
+
+@contextmanager
+def collecting_results() -> Iterator[list[tuple[Block, frozenset[str]]]]:
+    """Every result candidate the parser weighs inside the block, with its features (for fitting)."""
+    found: list[tuple[Block, frozenset[str]]] = []
+    token = _collecting.set(found)
+    try:
+        yield found
+    finally:
+        _collecting.reset(token)
+
+
+LONG_RESULT = 60  # words: a block this long is an account of the debate more than its result
+
+
+def result_candidates(
+    blocks: list[Block], vocabulary: dict[str, Any], lang: str
+) -> dict[int, frozenset[str]]:
+    """The blocks that may state an item's result (they name an outcome or count votes), by index,
+    each with its features: the outcomes it names, counted votes, unanimity, a result tense ("wurde
+    angenommen", "blev vedtaget"), its place among the candidates, its length."""
+    found: dict[int, set[str]] = {}
+    for index, block in enumerate(blocks):
+        if block.kind not in ("paragraph", "list_item"):
+            continue
+        cues = cue_ids(lang, block.text, "OUTCOME")
+        votes = _votes(block.text, vocabulary)
+        if not cues and votes is None and not SLASH_VOTES.search(block.text):
+            continue
+        features = {f"outcome:{cue}" for cue, _, _ in cues}
+        if votes is not None or SLASH_VOTES.search(block.text):
+            features.add("votes")
+        if _unanimous(block.text, vocabulary, votes):
+            features.add("unanimous")
+        if _result_tense(vocabulary).search(block.text):
+            features.add("result_tense")
+        words = len(WORD.findall(block.text))
+        features.add("short" if words <= FORMULA_WORDS else "long" if words > LONG_RESULT else "medium")
+        if block.text.rstrip().endswith("?"):
+            features.add("question")
+        if block.text.rstrip().endswith(":"):  # "Følgende blev besluttet:" over the list it introduces
+            features.add("introduces")
+        if block.kind == "list_item":
+            features.add("list_item")
+        found[index] = features
+    order = sorted(found)
+    for rank, index in enumerate(order):
+        found[index].add("first" if rank == 0 else "later")
+        if rank == len(order) - 1:
+            found[index].add("last")
+    return {index: frozenset(features) for index, features in found.items()}
+
+
+@cache
+def _result_tense_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{alternation(list(words))})(?!\w)", re.I)
+
+
+def _result_tense(vocabulary: dict[str, Any]) -> re.Pattern[str]:
+    """ "wurde", "blev": a result is reported as done."""
+    return _result_tense_of(tuple(vocabulary["actions"]["state_verbs"]))
 
 
 ENUMERATED = re.compile(r"^\(?([a-z]|[ivx]{1,4})[.)]\s")

@@ -1,5 +1,5 @@
 """Tasks written as sentences: every sentence with someone who could own a task is a candidate,
-described by features, and kept when its score says it is a task.
+described by features, and kept when its score says it is a task (`minutes.extract.scoring`).
 
 A candidate's owner is the subject of the sentence ("Frau Linde wird den Saal buchen", "Karen og
 Ole bestiller bussen"), a body ("Der Vorstand klärt …", "Bestyrelsen sørger for …"), a subject
@@ -8,27 +8,23 @@ Jonas erledigt werden") or names in parentheses after the task ("Flyer drucken (
 Whether it is a task is not decided by the first rule that fits but by weighing what the sentence
 shows: a future or modal verb or a task verb after the subject speaks for it, a verb of reporting
 ("berichtet", "fortæller") or a past tense against it, a deadline for it. The weights are fit on
-the annotated documents (`make train`, `minutes.train`) and stored under `pipelines/weights/`.
+the annotated documents (`make train`, `minutes.train`) and stored in
+`pipelines/weights/task_clauses.json`.
 """
 
 from __future__ import annotations
 
-import json
-import math
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 import spacy
 
 from minutes.extract.dates import find_dates
 from minutes.extract.owners import is_first_name, owner_names
+from minutes.extract.scoring import Weights
 from minutes.model import ActionItem, Block, Evidence, Participant, Provenance
-from minutes.resources import data_path
 from minutes.vocab import alternation, load_vocabulary
 
 UPPER = "A-ZÄÖÜÆØÅ"
@@ -46,7 +42,6 @@ VERB_KINDS = {
     "report": "report_verbs",
     "state": "state_verbs",
 }
-WEIGHTS_FILE = ("pipelines", "weights", "task_clauses.json")
 
 
 @dataclass(frozen=True)
@@ -200,51 +195,6 @@ def _verb_features(rest: str, found: Cues) -> set[str]:
     """What the words right after the subject say: a future or modal verb, a task verb, a verb of
     reporting, a state or a past tense; or none of these (another verb in the present)."""
     return {f"verb:{kind}" for kind, pattern in found.verbs.items() if pattern.match(rest)} or {"verb:other"}
-
-
-@dataclass(frozen=True)
-class Weights:
-    bias: float
-    weights: dict[str, float]
-    threshold: float
-
-    def score(self, features: frozenset[str]) -> float:
-        total = self.bias + sum(self.weights.get(feature, 0.0) for feature in features)
-        return 1 / (1 + math.exp(-total))
-
-    @classmethod
-    def from_data(cls, data: dict[str, Any]) -> Weights:
-        return cls(data["bias"], data["weights"], data["threshold"])
-
-    def contributions(self, features: frozenset[str] | tuple[str, ...]) -> list[tuple[str, float]]:
-        """What each feature adds to the score (in log-odds), largest first; the bias last."""
-        added = sorted(((f, self.weights.get(f, 0.0)) for f in features), key=lambda fw: -abs(fw[1]))
-        return [*added, ("bias", self.bias)]
-
-
-EVERY_CANDIDATE = Weights(0.0, {}, 0.0)  # keeps every candidate: for fitting and for --explain
-_scoring: ContextVar[Weights | None] = ContextVar("task_clause_weights", default=None)
-
-
-@cache
-def load_weights() -> Weights:
-    """The fitted weights of `pipelines/weights/task_clauses.json`."""
-    return Weights.from_data(json.loads(data_path(*WEIGHTS_FILE).read_text(encoding="utf-8")))
-
-
-def current_weights() -> Weights:
-    """The weights in force: the fitted ones, or those set by `scored_with`."""
-    return _scoring.get() or load_weights()
-
-
-@contextmanager
-def scored_with(weights: Weights) -> Iterator[None]:
-    """Parse with other weights: those of a cross-validation fold, or `EVERY_CANDIDATE`."""
-    token = _scoring.set(weights)
-    try:
-        yield
-    finally:
-        _scoring.reset(token)
 
 
 def tasks_in_sentences(
