@@ -6,10 +6,12 @@ sentences) every candidate, kept or not, with its score and what each of its fea
 
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
 
+from minutes.extract.agenda import collecting_results
 from minutes.extract.scoring import EVERY_CANDIDATE, current_weights, scored_with
-from minutes.model import Evidence, Minutes
+from minutes.model import Block, Evidence, Minutes
 from minutes.parse import parse
 
 EXCERPT = 90  # characters of a sentence shown
@@ -26,11 +28,12 @@ def _rule(evidence: Evidence | None, default: str) -> str:
 
 def explain(path: str | Path, lang: str | None = None) -> str:
     """A plain-text account of what `minutes.parse(path)` extracts and which rule or score chose it."""
-    record = parse(path, lang=lang)
+    with collecting_results() as results:
+        record = parse(path, lang=lang)
     lines = [f"{Path(path).name}: language {record.language}, kind {record.kind}"]
     lines += _meeting(record)
     lines += _participants(record)
-    lines += _items(record)
+    lines += _items(record, results)
     lines += _tasks(record, path, lang)
     if record.warnings:
         lines += ["", "warnings"] + [f"  {w.code} {w.message}" for w in record.warnings]
@@ -55,17 +58,28 @@ def _participants(record: Minutes) -> list[str]:
     return lines
 
 
-def _items(record: Minutes) -> list[str]:
-    lines = ["", f"agenda items ({len(record.agenda_items)})"]
-    for item in record.agenda_items:
+def _items(record: Minutes, results: list[tuple[Block, frozenset[str]]]) -> list[str]:
+    weights = current_weights("result_blocks")
+    starts = [item.provenance.start if item.provenance else 0 for item in record.agenda_items]
+    weighed: dict[int, list[tuple[Block, frozenset[str]]]] = {}
+    for block, features in results:
+        weighed.setdefault(bisect.bisect_right(starts, block.start) - 1, []).append((block, features))
+    lines = ["", f"agenda items ({len(record.agenda_items)}); results scored, the best kept at "
+             f"{weights.threshold:.2f} or more"]  # fmt: skip
+    for index, item in enumerate(record.agenda_items):
         closed = "" if item.public else "  [closed: withheld from the published site]"
         lines.append(f"  {item.number or '–':<6}{item.title[:EXCERPT]}{closed}")
         decision = item.decision
-        if decision is None:
-            continue
-        outcome = decision.outcome or "outcome not recognised"
-        votes = f", votes {decision.votes.to_dict()}" if decision.votes else ""
-        lines.append(f"        decision: {outcome}{votes}  {_excerpt(decision.text)}")
+        if decision is not None:
+            outcome = decision.outcome or "outcome not recognised"
+            votes = f", votes {decision.votes.to_dict()}" if decision.votes else ""
+            lines.append(f"        decision: {outcome}{votes}  {_excerpt(decision.text)}")
+        for block, features in sorted(weighed.get(index, []), key=lambda bf: -weights.score(bf[1])):
+            verdict = "kept" if decision is not None and block.text in decision.text else "not kept"
+            score = weights.score(features)
+            lines.append(f"        {verdict:<9}{score:.2f}  {_excerpt(block.text)}")
+            why = ", ".join(f"{name} {value:+.2f}" for name, value in weights.contributions(features))
+            lines.append(f"{'':19}{why}")
     return lines
 
 

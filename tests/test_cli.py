@@ -50,7 +50,8 @@ def test_explain_shows_each_task_candidate_with_its_score_and_why(tmp_path):
     path.write_text(
         "# Protokoll der Vorstandssitzung\n\nDatum: 14.05.2024\nAnwesend: Greta Linde, Paul Roth\n\n"
         "## TOP 1 Sommerfest\n\nHerr Roth berichtet über die Kasse. Frau Linde wird den Saal buchen.\n\n"
-        "## TOP 2 Verschiedenes\n\nKeine Wortmeldungen.\n",
+        "## TOP 2 Zuschuss\n\nDer Kassenwart erläutert den Antrag.\n\n"
+        "Der Antrag wurde einstimmig angenommen.\n",
         encoding="utf-8",
     )
     result = CliRunner().invoke(cli, ["parse", "--explain", str(path)])
@@ -64,3 +65,7 @@ def test_explain_shows_each_task_candidate_with_its_score_and_why(tmp_path):
     assert "verb:future" in lines[kept + 1] and "bias" in lines[kept + 1]
     rejected = next(line for line in lines if "“Herr Roth berichtet über die Kasse.”" in line)
     assert rejected.startswith("  not kept ")
+    assert "        decision: approved  “Der Antrag wurde einstimmig angenommen.”" in lines
+    result_line = next(i for i, line in enumerate(lines) if line.startswith("        kept "))
+    assert lines[result_line].endswith("  “Der Antrag wurde einstimmig angenommen.”")
+    assert "outcome:approved" in lines[result_line + 1]
