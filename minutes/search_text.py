@@ -26,7 +26,7 @@ def _stemmer(lang: str):
 
 
 def fold(word: str) -> str:
-    """Lower case, without diacritics: "Søndergaard" → "sondergaard", "Straße" → "strasse"."""
+    """Lower case, without diacritics: "Bøgelund" → "bogelund", "Straße" → "strasse"."""
     decomposed = unicodedata.normalize("NFKD", word.casefold().translate(LIGATURES))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

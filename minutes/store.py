@@ -421,7 +421,7 @@ def _named_row(db: Database, table: str, values: dict[str, Any]) -> int | None:
 class PeopleResolver:
     """One row per person within an organization (or body), whatever spelling a document uses.
 
-    "Torben Nørregaard", "T. Nørregaard" and "Nørregaard" are one person when only one person of
+    "Ansgar Thorsø", "A. Thorsø" and "Thorsø" are one person when only one person of
     that surname is known there; two people sharing a surname stay apart, and a bare surname that
     would fit both is left unmerged. Every spelling is kept as an alias.
     """
@@ -450,8 +450,8 @@ class PeopleResolver:
         wanted = _name_parts(name)
         if not wanted:
             return None
-        # The fullest spelling decides; an alias counts only as written ("Nørregaard" as an alias of
-        # Torben must not make "Anne Nørregaard" him).
+        # The fullest spelling decides; an alias counts only as written ("Thorsø" as an alias of
+        # Ansgar must not make "Birte Thorsø" him).
         matches = {
             person_id
             for person_id, known, aliases in self._people()
@@ -500,7 +500,7 @@ def _same_person(a: list[str], b: list[str]) -> bool:
     if len(a) == 1 or len(b) == 1:  # a bare surname fits anyone of that surname
         return True
     first_a, first_b = a[0], b[0]
-    if first_a.endswith(".") or first_b.endswith("."):  # an initial: "T." fits "Torben"
+    if first_a.endswith(".") or first_b.endswith("."):  # an initial: "A." fits "Ansgar"
         return first_a[0] == first_b[0]
     return first_a == first_b
 

@@ -16,7 +16,7 @@ from fixture_builders import DANISH_MINUTES, GERMAN_MINUTES
 
 CLOSED_ITEM = """Protokoll der Sitzung des Vorstands vom 10.01.2024
 
-Anwesend: Torben Nørregaard, Anne Søndergaard
+Anwesend: Ansgar Thorsø, Ilse Bøgelund
 Entschuldigt: Bo Jensen
 
 TOP 1: Haushalt 2024
@@ -146,9 +146,9 @@ def test_a_crash_while_storing_leaves_the_document_out(tmp_path, monkeypatch):
     [
         ("buergermeisterin", "bauausschuss-niederschrift.txt"),
         ("Bürgermeisterin", "bauausschuss-niederschrift.txt"),
-        ("sondergaard", "vorstand.txt"),
-        ("norregaard haushalt", "vorstand.txt"),
-        ("norregaard trafiksikkerhedsplan", None),
+        ("bogelund", "vorstand.txt"),
+        ("thorso haushalt", "vorstand.txt"),
+        ("thorso trafiksikkerhedsplan", None),
         ("Trafiksikkerhedsplanen", "teknik-udvalg-referat.md"),
         ("Bebauungspläne", "bauausschuss-niederschrift.txt"),
     ],
@@ -160,28 +160,28 @@ def test_search_folds_and_stems(archive, query, filename):
 
 def test_search_normalisation_is_the_same_for_text_and_query():
     assert index_text("Straße", "de") in match_query("strasse")
-    assert index_text("Søndergaard", "da") == "sondergaard"
+    assert index_text("Bøgelund", "da") == "bogelund"
 
 
 def test_people_across_meetings(tmp_path):
     db = store.open_database(tmp_path / "people.db")
     body = db["bodies"].insert({"name": "Udvalget"}).last_pk
     resolver = store.PeopleResolver(db, None, body)
-    torben = resolver.resolve("Torben Nørregaard", None)
-    assert resolver.resolve("T. Nørregaard", None) == torben
-    assert resolver.resolve("Nørregaard", None) == torben
-    anne = resolver.resolve("Anne Nørregaard", None)
+    torben = resolver.resolve("Ansgar Thorsø", None)
+    assert resolver.resolve("A. Thorsø", None) == torben
+    assert resolver.resolve("Thorsø", None) == torben
+    anne = resolver.resolve("Birte Thorsø", None)
     assert anne != torben
-    assert resolver.find("Nørregaard") is None  # two people of that surname now: ambiguous
+    assert resolver.find("Thorsø") is None  # two people of that surname now: ambiguous
     assert {
         r["alias"] for r in db.query("SELECT alias FROM person_aliases WHERE person_id = ?", [torben])
     } == {
-        "Torben Nørregaard",
-        "T. Nørregaard",
-        "Nørregaard",
+        "Ansgar Thorsø",
+        "A. Thorsø",
+        "Thorsø",
     }
     other_body = db["bodies"].insert({"name": "Bestyrelsen"}).last_pk
-    assert store.PeopleResolver(db, None, other_body).resolve("Torben Nørregaard", None) != torben
+    assert store.PeopleResolver(db, None, other_body).resolve("Ansgar Thorsø", None) != torben
 
 
 def test_query_helpers(archive):

@@ -28,7 +28,7 @@ def test_language_and_kind(path, language, kind):
 @pytest.mark.parametrize(
     ("text", "language"),
     [
-        ("Mødet blev hævet kl. 15.00.", "da"),
+        ("Mødet blev hævet kl. 16.40.", "da"),
         ("Alle var mødt, undtagen to medlemmer, der havde meldt afbud.", "da"),
         ("Referatet blev godkendt uden bemærkninger.", "da"),
         ("Rundt 28 medlemmer møtte opp, og årsmøtet godkjente regnskapet.", "no"),

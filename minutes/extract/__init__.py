@@ -178,7 +178,7 @@ def _people(
                 people[key] = dataclasses.replace(people[key], role=person.role)
             continue
         people[key] = person
-    # A lone first name ("Olaf") is the same person as a full name starting with it, if only one does.
+    # A lone first name ("Gisbert") is the same person as a full name starting with it, if only one does.
     for key in [k for k in people if " " not in k]:
         longer = [k for k in people if k.startswith(f"{key} ")]
         if len(longer) == 1:

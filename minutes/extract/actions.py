@@ -1,7 +1,7 @@
 """Action items: a task with someone responsible and perhaps a deadline.
 
 A document's own task register comes first: a task table (Aufgabe | Verantwortlich | Termin,
-Hvem | Hvad | Hvornår) or a task list under a heading such as "Aufgaben bis zum 20.12.2020", with
+Hvem | Hvad | Hvornår) or a task list under a heading such as "Aufgaben bis zum 14.03.2024", with
 "Task: Owner" lines or owners as labels over their tasks. Where there is none, tasks are read from
 the text: "… V: A/ B T: 12/2021", "Verantwortlich: A", "Ansvarlig: A" with "Deadline: …" on the
 next line, "A kümmert sich um …", "… muss von A erledigt werden" and a task ending in "(A, B)".
@@ -24,7 +24,7 @@ from minutes.vocab import alternation
 
 
 def _is_owner_name(text: str) -> bool:
-    """Short capitalised words, as owners are written in task lists ("Falk", "Alle Mitglieder")."""
+    """Short capitalised words, as owners are written in task lists ("Ulrike", "Alle Mitglieder")."""
     words = text.split()
     return 0 < len(words) <= 3 and text[:1].isupper() and not re.search(r"[\d/:.!?]", text)
 
@@ -220,7 +220,7 @@ def _from_owner_lists(
     blocks: list[Block], participants: frozenset[str], item: str | None
 ) -> list[ActionItem]:
     """A task in a list with the people who take it on as the items nested under it:
-    "* Website" over "  * Oliver", "  * Timlukas"."""
+    "* Website" over "  * Ulrike", "  * Bendix"."""
     found = []
     for index, block in enumerate(blocks):
         if block.kind != "list_item" or len(block.text) > 60 or block.text.rstrip().endswith(":"):

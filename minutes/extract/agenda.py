@@ -82,7 +82,7 @@ def _unanimous(text: str, vocabulary: dict[str, Any], votes: Votes | None) -> bo
 
 def _decision_blocks(blocks: list[Block], vocabulary: dict[str, Any], lang: str) -> list[Block]:
     agenda = vocabulary["agenda"]
-    # "Beschluss: …", and "Beschluss StBR: …" with the deciding body named before the colon
+    # "Beschluss: …", and "Beschluss OBR: …" with the deciding body named before the colon
     labels = re.compile(
         rf"{label_pattern(agenda['decision_labels']).pattern}|^\W{{0,3}}(?:{alternation(agenda['decision_labels'])})\s+\S{{1,12}}:\s*\S",
         re.I,
@@ -118,7 +118,7 @@ def _decision_blocks(blocks: list[Block], vocabulary: dict[str, Any], lang: str)
                 chosen.append(blocks[index])
                 index += 1
     if len(chosen) == 1 and chosen[0].text.rstrip().endswith(":"):
-        # "… werden folgende Aktivitäten verabredet:" goes on in the list below it
+        # "… werden diese Schritte vereinbart:" goes on in the list below it
         after = blocks.index(chosen[0]) + 1
         while (
             after < len(blocks) and not section.match(blocks[after].text) and blocks[after].kind != "heading"
@@ -258,7 +258,7 @@ def result_part(blocks: list[Block], vocabulary: dict[str, Any]) -> list[Block]:
 
 def records_results(header: list[Block], vocabulary: dict[str, Any]) -> bool:
     """Whether the header says the items below are written as their results ("Ergebnisprotokoll",
-    "berieten über die Punkte mit folgenden Ergebnissen")."""
+    "kamen zu den Punkten zu folgenden Ergebnissen")."""
     cue = re.compile(rf"(?<!\w)({alternation(vocabulary['agenda']['results_protocol'])})", re.I)
     return any(cue.search(block.text) for block in header)
 

@@ -54,7 +54,7 @@ def clean_name(entry: str, vocabulary: dict[str, Any], handle: bool = False) -> 
     words = vocabulary["attendance"]
     role = None
     entry = ENUMERATION.sub("", entry.strip(" .:-–*\t"))
-    entry = re.sub(r"(?<=[a-zäöüæøå])\.(?=[A-ZÄÖÜÆØÅ])", " ", entry)  # "Joerg.Schartner"
+    entry = re.sub(r"(?<=[a-zäöüæøå])\.(?=[A-ZÄÖÜÆØÅ])", " ", entry)  # "Ulf.Brandtner"
     parenthesis = re.search(r"\(([^)]*)\)\s*$", entry)
     if parenthesis:
         role = parenthesis[1].strip() or None
@@ -82,7 +82,7 @@ PARTICLES = {"von", "van", "de", "der", "den", "zu", "af", "la", "le", "da", "di
 
 
 def _capitalised_name(tokens: list[str]) -> bool:
-    """Every word capitalised but the particles between them ("Vivien Lewkowicz de Neergaard"):
+    """Every word capitalised but the particles between them ("Mirja Holtkamp de Vries"):
     "Festlegen der Beschlussfähigkeit" and "Amt für" are not names."""
     if not tokens[0][:1].isupper() or tokens[-1] in PARTICLES:
         return False
@@ -90,7 +90,7 @@ def _capitalised_name(tokens: list[str]) -> bool:
 
 
 def _substitution(vocabulary: dict[str, Any]) -> re.Pattern[str]:
-    """ "Fr. Otto f. Hr. Schwandner": Otto sits in for Schwandner, who is absent."""
+    """ "Fr. Ebner f. Hr. Quandel": Ebner sits in for Quandel, who is absent."""
     words = alternation(vocabulary["attendance"]["substitution"])
     return re.compile(rf"\s+(?:{words})\s+", re.I)
 
@@ -115,7 +115,7 @@ def _function_of(role: str, vocabulary: dict[str, Any]) -> str | None:
 
 def _entries(value: str) -> list[str]:
     entries = [e for e in SPLIT.split(value) if e.strip()]
-    # "Kuhn Petra, Seedorf": a member with the place they live in, as parliaments list them
+    # "Imhof Vreni, Seedorf": a member with the place they live in, as parliaments list them
     if len(entries) == 2 and _is_place_after_name(*entries):
         return entries[:1]
     return entries
@@ -155,9 +155,9 @@ class _Lists:
         listing = [w for key in ("present", "absent", "absent_excused", "guest") for w in words[key]]
         # "Anwesende Gründungsmitglieder": a heading that starts with a list label
         self.heading = re.compile(rf"^\W{{0,3}}(?P<label>{alternation(listing)})\s+\w+\s*:?\s*$", re.I)
-        # "… Philip Markus Als Gäste: Michael Prange, …": a label inside a list, capitalised, with a colon
+        # "… Ansgar Lehn Als Gäste: Wiebke Sturm, …": a label inside a list, capitalised, with a colon
         self.inline = re.compile(rf"(?<!\w)(?=(?-i:[{UPPER}]))({alternation(labels)})\s*(?::|$)", re.I)
-        # "… Kathrin Schultz Als Versammlungsleiter wurde …": after a capitalised joining word, no colon
+        # "… Ilka Brandes Als Versammlungsleiter wurde …": after a capitalised joining word, no colon
         self.joined = re.compile(
             rf"(?<=\s)(?P<joiner>(?-i:[{UPPER}])\w*)\s+(?P<label>{alternation(labels)})(?![\w:])", re.I
         )
@@ -247,7 +247,7 @@ class _Lists:
         return entries
 
     def _participants(self, entries: list[_Entry]) -> list[Participant]:
-        # "Hr. Klement, Fr. Ziemainz, Amt für": where names carry Herr or Frau, the rest are no names
+        # "Hr. Dornbusch, Fr. Aalders, Amt für": where names carry Herr or Frau, the rest are no names
         saluted = [e for e in entries if self.salutation.match(e.text)]
         if len(saluted) >= 2 and len(saluted) * 3 >= len(entries):
             entries = [e for e in entries if e in saluted or is_first_name(e.text.split()[0])]
@@ -272,7 +272,7 @@ class _Lists:
         found = [Participant(name, status, excused, role or entry.role_label, function, provenance)]
         replaced = _substitution(self.vocabulary).split(text, maxsplit=1)
         other = clean_name(replaced[1], self.vocabulary) if len(replaced) == 2 else None
-        # "Fr. Otto f. Hr. Schwandner"; not "Betrieb für Stadtgrün"
+        # "Fr. Ebner f. Hr. Quandel"; not "Betrieb für Stadtgrün"
         if status == "present" and other and (self.salutation.match(replaced[1]) or is_first_name(other[0])):
             found.append(Participant(other[0], "absent", None, None, None, provenance))
         return found
@@ -296,7 +296,7 @@ def extract_attendance(
 
 
 def _signatures(blocks: list[Block], lists: _Lists) -> list[Participant]:
-    """ "Referent: Henning Wangerin", "Dirigent: …" written as one line inside the minutes."""
+    """ "Referent: Godehard Timm", "Dirigent: …" written as one line inside the minutes."""
     found = []
     for block in blocks:
         labelled = lists.label(block)
@@ -306,7 +306,7 @@ def _signatures(blocks: list[Block], lists: _Lists) -> list[Participant]:
     return found
 
 
-# "Hasler, FDP: …" (cantonal parliaments) or "Anna Muster (SPD): …" (state parliaments)
+# "Brunner, FDP: …" (cantonal parliaments) or "Anna Muster (SPD): …" (state parliaments)
 SPEAKER_NAME = rf"(?P<name>[{UPPER}][\w'’-]+(?:\s+[{UPPER}][\w'’-]+){{0,2}})"
 SPEAKER_LABEL = re.compile(
     rf"^{SPEAKER_NAME}(?:,\s*(?P<after>[^:\d,()]{{1,40}})|\s*\((?P<within>[^:\d()]{{1,40}})\)):\s+\S"
@@ -315,7 +315,7 @@ SPEAKER_LABEL = re.compile(
 
 def speakers(blocks: list[Block], vocabulary: dict[str, Any]) -> list[Participant]:
     """Who speaks in the minutes under a label with a faction or affiliation, as parliaments write
-    their debates ("Hasler, FDP: …", "Dr. Anna Muster (SPD): …", "Kommissionspräsident Senn,
+    their debates ("Brunner, FDP: …", "Dr. Anna Muster (SPD): …", "Kommissionspräsident Gysin,
     Die Mitte: …"): members present. A role word before the name is its role."""
     words = vocabulary["attendance"]
     stop = {w.casefold().strip(".") for w in [*words["not_names"], *words["titles"]]} | _label_words(
@@ -352,7 +352,7 @@ def merge_participants(participants: list[Participant]) -> list[Participant]:
     merged: dict[str, Participant] = {}
     for person in participants:
         key = person.name.casefold()
-        # "Jørgen" in the list and "Referent: Jørgen Rubæk" at the end, or the other way round: one person
+        # "Asger" in the list and "Referent: Asger Vindum" at the end, or the other way round: one person
         first_name = key.split()[0]
         longer = [k for k in merged if k.startswith(f"{key} ")]
         if key not in merged and first_name in merged:
@@ -425,7 +425,7 @@ def _subjects(
     subject: str, function: str, block: Block, vocabulary: dict[str, Any], role_words: re.Pattern[str]
 ) -> list[Participant]:
     """The people a sentence opens with, before its verb of taking part: names, a role before a
-    name ("Hospitalsdirektør Poul Michaelsen"), a first name alone ("Michell fremlagde …")."""
+    name ("Hospitalsdirektør Palle Krogsgaard"), a first name alone ("Ditlev fremlagde …")."""
     subject = subject.strip()
     if len(subject) > 120:
         return []

@@ -115,7 +115,7 @@ def find_times(
 def time_range(
     text: str, prefixes: Sequence[str] = (), suffixes: Sequence[str] = ()
 ) -> tuple[str, str] | None:
-    """A meeting's span written as a range: "16.00 – 18.00 Uhr", "kl. 13 - 14:30", "19-21 Uhr"."""
+    """A meeting's span written as a range: "17.00 – 19.00 Uhr", "kl. 14 - 15:45", "19-21 Uhr"."""
     _, both = _clock_patterns(tuple(prefixes), tuple(suffixes))
     for match in both.finditer(text):
         if any(match[group] for group in ("a_m", "b_m", "a_pre", "a_suf", "b_suf")):

@@ -52,7 +52,7 @@ def _body_pattern(vocabulary: dict[str, Any]) -> re.Pattern[str]:
         rf"(?<![\w-])(?P<named>{capitalised}\s+)?(?P<coordinated>[\w-]+\s+(?i:und|og)\s+)?"
         rf"(?P<prefix>[\w-]*?)(?P<word>(?i:{words}))"
         rf"(?i:{endings})?(?!\w)"
-        # "Udvalg for bæredygtighed, teknologi og anlæg": what a committee is for, in any case
+        # "Udvalg for natur, miljø og trafik": what a committee is for, in any case
         rf"(?P<purpose>\s+(?i:for|für)\s+[^\W\d][\w-]*(?:(?:,\s*|\s+(?:og|und)\s+)[^\W\d][\w-]*){{0,4}})?"
         rf"(?:\s+(?P<link>(?i:des|der|den|im|i|af|hos|for|für)\s+)?(?P<name>{capitalised}"
         rf"(?:\s+(?:og|und|&)\s+{capitalised}|\s+{capitalised}){{0,3}}))?"
@@ -64,7 +64,7 @@ def _body(lines: list[str], vocabulary: dict[str, Any]) -> tuple[str | None, str
 
     "Bau- und Umweltausschusses" → the committee in the nominative; "Stadtteilbeirat Büchenbach" keeps
     its name; after an assembly ("Generalforsamling i AlsLUG", "Mitgliederversammlung Makerspace GT")
-    or a linking word ("Gemeinderat der Stadt Wels") the name is the organization's.
+    or a linking word ("Gemeinderat der Marktgemeinde Kirchdorf") the name is the organization's.
     """
     pattern = _body_pattern(vocabulary)
     assemblies = {word.casefold() for word in vocabulary["assembly_words"]}
@@ -196,7 +196,7 @@ def _when(
     The date is the labelled one ("Datum:", "Mødedato"), unless it has no time and a header line
     gives a date with a clock time (an invitation's "Datum:" is the letter's); else the first date in
     the title or header; else an ISO date in the file name. Times come from their labels, else from
-    the line that gives the date ("Fredag d. 11. november 2022 kl. 12:00").
+    the line that gives the date ("Tirsdag d. 7. marts 2023 kl. 16:30").
     """
     cues = _time_cues(vocabulary)
     date_text = _labelled(scan, vocabulary["date_labels"], colonless=True)
@@ -295,7 +295,7 @@ def _place_words(place: str, vocabulary: dict[str, Any]) -> str:
 def _clean_location(location: str | None, extraordinary: list[str]) -> str | None:
     if not location:
         return None
-    # "Ekstraordinært møde - Regionshuset Viborg": the kind of meeting is not the place.
+    # "Ekstraordinært møde - Rådhuset Nørreby": the kind of meeting is not the place.
     location = re.sub(rf"^\w*({alternation(extraordinary)})\w*\s+\w+\s*[-–]\s*", "", location, flags=re.I)
     return location.strip(" ,") or None
 
@@ -308,7 +308,7 @@ def _first_time(text: str | None, cues: tuple[list[str], list[str]]) -> str | No
 def _end_at_close(
     blocks: tuple[Block, ...], vocabulary: dict[str, Any], cues: tuple[list[str], list[str]]
 ) -> str | None:
-    """The end written where the minutes close: "Ende: 19:16", "Mødet blev hævet kl. 15.00"."""
+    """The end written where the minutes close: "Ende: 19:16", "Mødet blev hævet kl. 16.40"."""
     label = label_pattern(vocabulary["end_labels"])
     sentences = [re.compile(p, re.I) for p in vocabulary["end_sentence"]]
     for block in reversed(blocks):

@@ -19,12 +19,12 @@ def is_first_name(word: str) -> bool:
     return _first_names().get_gender(word.strip(".,")) != "unknown"
 
 
-# The period of a surname's initial ("Anna K.") belongs to the name.
+# The period of a surname's initial ("Wiebke K.") belongs to the name.
 INITIAL_END = re.compile(r"(?<![^\W\d_])[A-ZÄÖÜÆØÅ]\.$")
 
 
 def owner_names(text: str) -> tuple[str, ...]:
-    """ "Anna/ Ben", "Anna, Ben und Carla", "Anna og Ben K." as the names one by one."""
+    """ "Wiebke/ Bendix", "Wiebke, Bendix und Carla", "Wiebke og Bendix K." as the names one by one."""
     names = [name.strip(" :()") for name in OWNER_SPLIT.split(text)]
     names = [name if INITIAL_END.search(name) else name.rstrip(". ") for name in names]
     return tuple(name for name in names if name)

@@ -1,8 +1,8 @@
 """People named anywhere in the text, recognised by rules: no trained NER model exists here.
 
 A name is a first name from gender-guesser's dictionary followed by one to three capitalised
-surname words ("Poul Michaelsen", "Fritz M. Hahne", "Vivien Lewkowicz de Neergaard"). A role word
-directly before it is kept as the role ("Hospitalsdirektør Poul Michaelsen").
+surname words ("Palle Krogsgaard", "Gunter M. Fiebig", "Mirja Holtkamp de Vries"). A role word
+directly before it is kept as the role ("Hospitalsdirektør Palle Krogsgaard").
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def _surnames(first: str, rest: list[str], stop: set[str]) -> list[str]:
         if word.casefold().strip(".") in stop or (kept and is_first_name(word) and not word.endswith(".")):
             break
         kept.append(word)
-    while kept and kept[-1].endswith("."):  # "Fritz M." is a first name and an initial, no surname
+    while kept and kept[-1].endswith("."):  # "Gunter M." is a first name and an initial, no surname
         kept.pop()
     return kept
 
@@ -48,7 +48,7 @@ def names_in_text(blocks: list[Block] | tuple[Block, ...], vocabulary: dict[str,
         position = 0
         while match := CANDIDATE.search(block.text, position):
             rest = _surnames(match["first"], match["rest"].split(), stop)
-            if not rest:  # "Direktør Mette Lindholm": the name may start at the next word
+            if not rest:  # "Direktør Gry Lindholt": the name may start at the next word
                 position = match.end("first")
                 continue
             position = match.start("rest") + len(" ".join(rest)) + 1

@@ -243,7 +243,7 @@ LETTERED_SUB_ITEM = re.compile(r"^\(([a-z])\)\s+(?P<title>[A-ZÄÖÜÆØÅ][^;:]
 
 
 def _lettered_sub_items(blocks: list[Block], headings: list[Heading]) -> list[Heading]:
-    """ "§9 Valg af bestyrelse" with "(a) Valg af formand." and "(b) Valg af næstformand." below it:
+    """ "§7 Valg til udvalg" with "(a) Valg af kasserer." and "(b) Valg af revisor." below it:
     items 9a and 9b, where two or more such short titled lines run from "(a)" inside one item, each
     with text of its own."""
     starts = [h.block.start for h in headings] + [blocks[-1].end + 1 if blocks else 0]

@@ -1,10 +1,10 @@
 """Tasks written as sentences: every sentence with someone who could own a task is a candidate,
 described by features, and kept when its score says it is a task (`minutes.extract.scoring`).
 
-A candidate's owner is the subject of the sentence ("Frau Linde wird den Saal buchen", "Karen og
+A candidate's owner is the subject of the sentence ("Frau Linde wird den Saal buchen", "Sigrid og
 Ole bestiller bussen"), a body ("Der Vorstand klärt …", "Bestyrelsen sørger for …"), a subject
 after the verb ("Danach wird Herr Roth die Liste schicken"), the agent of a passive ("… muss von
-Jonas erledigt werden") or names in parentheses after the task ("Flyer drucken (Mia, Tom)").
+Malte erledigt werden") or names in parentheses after the task ("Flyer drucken (Mia, Tom)").
 Whether it is a task is not decided by the first rule that fits but by weighing what the sentence
 shows: a future or modal verb or a task verb after the subject speaks for it, a verb of reporting
 ("berichtet", "fortæller") or a past tense against it, a deadline for it. The weights are fit on
@@ -28,7 +28,7 @@ from minutes.model import ActionItem, Block, Evidence, Participant, Provenance
 from minutes.vocab import alternation, load_vocabulary
 
 UPPER = "A-ZÄÖÜÆØÅ"
-# A label before the sentence ("Aktion: Karen ringer til …", "Info: …"), taken off before its subject.
+# A label before the sentence ("Aktion: Sigrid ringer til …", "Info: …"), taken off before its subject.
 LABEL = re.compile(r"^[^\W\d_][\w-]{1,20}:\s+")
 NAME = rf"[{UPPER}][\w'-]+(?:\s[{UPPER}]\.)?"
 # A sentence ends after a word of three letters or more (so not after "Fr." or "lt."), or after a
@@ -128,7 +128,7 @@ def candidates(
             label = LABEL.match(sentence)
             owners, rest, rule = _owner(sentence[label.end() :] if label else sentence, found, known, bodies)
             if not owners or (rest is not None and rest.split(" ", 1)[0].casefold() in found.not_names):
-                continue  # a list of names ("Anna, Ben und Carla"), no sentence about them
+                continue  # a list of names ("Wiebke, Bendix und Carla"), no sentence about them
             features = {f"rule:{rule}"} | ({"label"} if label else set())
             features |= _verb_features(rest, found) if rest is not None else set()
             if find_dates(sentence, lang, year) or found.relative_due.search(sentence):
@@ -178,7 +178,7 @@ def _owner(
 
 def _is_person(name: str, titled: bool, known: set[str], found: Cues) -> bool:
     """A first name, a name of someone present, or a capitalised surname after a title ("Frau
-    Keller"): German capitalises every noun, so a capital alone does not make a name."""
+    Brombach"): German capitalises every noun, so a capital alone does not make a name."""
     first = name.split()[0]
     folded = first.casefold()
     if folded in found.not_names or (folded in found.function_words and folded not in known):

@@ -26,7 +26,7 @@ _LETTER_SPACED = re.compile(r"(?<!\S)(?:[^\W\d_] ){2,}[^\W\d_](?!\S)")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
-# A line that starts something of its own: a label ("Anwesend:", "Hasler, FDP:"), a numbered or
+# A line that starts something of its own: a label ("Anwesend:", "Brunner, FDP:"), a numbered or
 # lettered entry, a bullet, a number; an item heading ("TOP 3", "Punkt 2") is one too.
 _OWN_START = re.compile(r"^(\W{0,3}[^\W\d_][\w .,()/&-]{0,40}:(\s|$)|\(?\w{1,4}[.)](\s|$)|[-–•*+·▪]\s|\d)")
 WRAPPED_MIN = 30  # characters: a shorter line ends where it ends (a heading, a name, a label)

@@ -38,7 +38,7 @@ COLUMN_GAP_EM = 2.0  # a horizontal gap this many font sizes wide separates two 
 EDGE_LINES = 3
 REFERENCE_LINE = 40  # characters: a line this short holding a case reference is that reference
 SAME_PLACE = 6.0  # points: lines this close in height stand at the same place on two pages
-# A "Label: value" segment ("Protokoll: Jens Vogt") ends a column region.
+# A "Label: value" segment ("Protokoll: Gerlinde Vogt") ends a column region.
 LABEL_VALUE = re.compile(r"^[^:]{1,40}:\s+\S")
 # A line that starts a list entry or a numbered item is never the wrap of the line before.
 LIST_START = re.compile(r"^([-–•*▪]\s|\(?\w{1,3}(?:\.\w{1,3}){0,2}[.)]\s|\S{1,12}\s\d{1,2}[.):]\s)")

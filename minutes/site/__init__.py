@@ -5,7 +5,7 @@ published minutes database (see minutes/publish.py) gets it:
 
 - the search box and `?_search=` fold and stem the query the way the archive indexed the text
   (Datasette passes table searches through the SQL function `escape_fts`, which this plugin
-  replaces), so "buergermeisterin", "Søndergaard" and "Bebauungspläne" find what they should;
+  replaces), so "buergermeisterin", "Bøgelund" and "Bebauungspläne" find what they should;
 - `minutes_match(query)` does the same for canned queries;
 - the meeting and person row pages get the rows a reader expects around them;
 - `/-/source/<document id>` hands out a published source file, so that a fact's link can point
