@@ -97,6 +97,21 @@ def _item_headings(raw: RawDocument) -> int:
     return sum(1 for block in raw.blocks if len(block.text) < 200 and starts.match(block.text))
 
 
+NUMBERED_TITLE = re.compile(r"^\(?0?(\d{1,2})[.)]\s+(\S.{2,80})$")
+REPEATED_ITEMS = 3  # numbered titles written twice: an agenda listing, then the items themselves
+
+
+def _listed_twice(raw: RawDocument) -> int:
+    """How many numbered item titles stand twice ("01. Valg af formand." in the listing, "1. Valg af
+    formand." over its result): an agenda lists its items once."""
+    seen: Counter[tuple[str, str]] = Counter()
+    for block in raw.blocks:
+        found = NUMBERED_TITLE.match(block.text.strip())
+        if found:
+            seen[(found[1], re.sub(r"\W+", " ", found[2]).strip().casefold())] += 1
+    return sum(1 for count in seen.values() if count >= 2)
+
+
 REPORT_CUES = 3  # report cues that make a document without meeting words a report, not minutes
 
 
@@ -119,6 +134,9 @@ def detect_kind(raw: RawDocument, lang: str | None) -> Kind:
         return "minutes"
     # several dated meetings in one file, with results recorded under them: a logbook
     if minutes and dated_meetings(list(raw.blocks)):
+        return "minutes"
+    # the items listed at the top and then again, each with what became of it: minutes
+    if minutes and _listed_twice(raw) >= REPEATED_ITEMS:
         return "minutes"
     if scores["title_agenda"] and minutes < 2 * max(agenda, 1):
         return "agenda"

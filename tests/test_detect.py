@@ -106,3 +106,39 @@ def test_a_protocol_of_a_meeting_with_its_items_is_minutes_without_cue_words(tmp
         encoding="utf-8",
     )
     assert detect(read(path)).kind == "minutes"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "kind"),
+    [
+        (
+            "skakklub.txt",
+            "Referat af ekstraordinær generalforsamling\nmandag den 4. marts 2024 i klubhuset\n\n"
+            "Ved generalforsamlingen valgtes Vagn Riis som ny formand.\nHan afløser Tove Holt.\n",
+            "minutes",
+        ),
+        (
+            "spejdere.txt",
+            "Lederrådsmøde 12. maj 2024.\n\nDagsorden.\n01. Valg af kasserer.\n02. Sommerlejr.\n"
+            "03. Hytten.\n\n1. Valg af kasserer.\nLone er valgt som kasserer.\n2. Sommerlejr.\n"
+            "Vi tager til Fyn.\n3. Hytten.\nTaget skal ordnes.\n",
+            "minutes",
+        ),
+        (
+            "dagsorden.txt",
+            "Lederrådsmøde 12. maj 2024.\n\nDagsorden.\n1. Valg af kasserer.\n2. Sommerlejr.\n"
+            "3. Hytten.\n4. Eventuelt.\n",
+            "agenda",
+        ),
+        (
+            "kickoff.txt",
+            "Kick-Off Protokoll\n\nProjekt Stadtbücherei App\n\nFragen aus dem Kick-Off-Meeting\n"
+            "Die Anforderungen wurden besprochen.\n",
+            "minutes",
+        ),
+    ],
+)
+def test_kind_from_elections_repeated_items_and_meeting_words(tmp_path, name, text, kind):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    assert detect(read(path)).kind == kind
