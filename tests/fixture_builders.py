@@ -173,3 +173,16 @@ def write_aspx(path: Path) -> Path:
     )
     path.write_text(page, encoding="utf-8")
     return path
+
+
+def write_placed_pdf(path: Path, rows: list[tuple[float, float, str]], bold: set[int] = frozenset()) -> Path:
+    """A one-page PDF with each text at its place (x, y in mm, 11 pt); rows numbered in `bold` bold."""
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", fname=str(FONT))
+    pdf.add_font("DejaVu", style="B", fname=str(FONT.with_name("DejaVuSans-Bold.ttf")))
+    pdf.add_page()
+    for index, (x, y, text) in enumerate(rows):
+        pdf.set_font("DejaVu", style="B" if index in bold else "", size=11)
+        pdf.text(x, y, text)
+    pdf.output(str(path))
+    return path

@@ -86,31 +86,23 @@ def test_a_lab_report_called_protocol_is_no_minutes(tmp_path, name):
     assert detect(read(path)).kind == "other"
 
 
-def test_minutes_that_evaluate_something_stay_minutes(tmp_path):
-    path = tmp_path / "sitzung.md"
-    path.write_text(
-        "# Protokoll der Sitzung des Umweltausschusses\n\nAnwesend: Ida Kranich, Malte Sonnentau\n\n"
-        "## TOP 1 Auswertung der Messungen am Stadtweiher\nDie Durchführung der Messungen wird "
-        "besprochen; die Auswertung liegt vor.\nBeschluss: einstimmig angenommen.\n",
-        encoding="utf-8",
-    )
-    assert detect(read(path)).kind == "minutes"
-
-
-def test_a_protocol_of_a_meeting_with_its_items_is_minutes_without_cue_words(tmp_path):
-    path = tmp_path / "ausschuss.md"
-    path.write_text(
-        "# Protokoll der Sitzung des Kulturausschusses\n\nDatum: 04.11.2024\n\n"
-        "## TOP 1 Lesereihe\n\nFrau Quast stellt das Programm des Winters vor.\n\n"
-        "## TOP 2 Plakate\n\nDie Plakate liegen in der Bücherei aus.\n",
-        encoding="utf-8",
-    )
-    assert detect(read(path)).kind == "minutes"
-
-
 @pytest.mark.parametrize(
     ("name", "text", "kind"),
     [
+        (
+            "sitzung.md",
+            "# Protokoll der Sitzung des Umweltausschusses\n\nAnwesend: Ida Kranich, Malte Sonnentau\n\n"
+            "## TOP 1 Auswertung der Messungen am Stadtweiher\nDie Durchführung der Messungen wird "
+            "besprochen; die Auswertung liegt vor.\nBeschluss: einstimmig angenommen.\n",
+            "minutes",  # minutes that evaluate something stay minutes
+        ),
+        (
+            "ausschuss.md",
+            "# Protokoll der Sitzung des Kulturausschusses\n\nDatum: 04.11.2024\n\n"
+            "## TOP 1 Lesereihe\n\nFrau Quast stellt das Programm des Winters vor.\n\n"
+            "## TOP 2 Plakate\n\nDie Plakate liegen in der Bücherei aus.\n",
+            "minutes",  # a meeting's protocol with its item headings, without cue words
+        ),
         (
             "skakklub.txt",
             "Referat af ekstraordinær generalforsamling\nmandag den 4. marts 2024 i klubhuset\n\n"
@@ -138,7 +130,7 @@ def test_a_protocol_of_a_meeting_with_its_items_is_minutes_without_cue_words(tmp
         ),
     ],
 )
-def test_kind_from_elections_repeated_items_and_meeting_words(tmp_path, name, text, kind):
+def test_kind_from_cues_and_structure(tmp_path, name, text, kind):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     assert detect(read(path)).kind == kind

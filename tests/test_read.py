@@ -273,20 +273,16 @@ def test_a_long_line_of_emphasis_markers_is_read(tmp_path):
 
 
 def test_a_centred_number_above_its_title_in_a_pdf(tmp_path):
-    from fpdf import FPDF
+    from fixture_builders import write_placed_pdf
 
-    from fixture_builders import FONT
-
-    pdf = FPDF(format="A4")
-    pdf.add_font("DejaVu", fname=str(FONT))
-    pdf.add_page()
-    pdf.set_font("DejaVu", size=11)
-    pdf.text(20, 30, "Protokoll der Sitzung des Jugendbeirats")
-    pdf.text(100, 45, "3.)")
-    pdf.text(20, 52, "Planung des Sommerfests am Weiherplatz")
-    pdf.text(20, 62, "Der Beirat beschließt, das Fest am 12. Juli auszurichten, und bittet die Verwaltung")
-    pdf.text(20, 68, "um die Genehmigung.")
-    pdf.output(str(tmp_path / "beirat.pdf"))
+    rows = [
+        (20, 30, "Protokoll der Sitzung des Jugendbeirats"),
+        (100, 45, "3.)"),
+        (20, 52, "Planung des Sommerfests am Weiherplatz"),
+        (20, 62, "Der Beirat beschließt, das Fest am 12. Juli auszurichten, und bittet die Verwaltung"),
+        (20, 68, "um die Genehmigung."),
+    ]
+    write_placed_pdf(tmp_path / "beirat.pdf", rows)
     assert texts(read(tmp_path / "beirat.pdf"))[:2] == [
         "Protokoll der Sitzung des Jugendbeirats",
         "3.) Planung des Sommerfests am Weiherplatz",

@@ -6,11 +6,10 @@ from __future__ import annotations
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
-from fpdf import FPDF
 
 from minutes.read import read
 
-from fixture_builders import FONT
+from fixture_builders import write_placed_pdf
 
 
 def looks(block) -> list[tuple]:
@@ -30,19 +29,15 @@ def spans_hold(raw) -> bool:
 
 
 def test_a_pdf_paragraph_keeps_its_wrapped_lines_and_a_centred_number_its_title(tmp_path):
-    pdf = FPDF(format="A4")
-    pdf.add_font("DejaVu", fname=str(FONT))
-    pdf.add_font("DejaVu", style="B", fname=str(FONT.with_name("DejaVuSans-Bold.ttf")))
-    pdf.add_page()
-    pdf.set_font("DejaVu", style="B", size=11)
-    pdf.text(20, 30, "Niederschrift des Seniorenbeirats")
-    pdf.set_font("DejaVu", size=11)
-    pdf.text(100, 45, "2.)")
-    pdf.text(20, 52, "Bänke am Uferweg")
-    pdf.text(20, 62, "Der Beirat bittet die Verwaltung, entlang des Uferwegs drei weitere Sitzbänke auf-")
-    pdf.text(20, 68, "zustellen und die vorhandenen zu streichen.")
-    pdf.text(30, 80, "• Herr Quittenbaum fragt beim Bauhof nach.")
-    pdf.output(str(tmp_path / "beirat.pdf"))
+    rows = [
+        (20, 30, "Niederschrift des Seniorenbeirats"),
+        (100, 45, "2.)"),
+        (20, 52, "Bänke am Uferweg"),
+        (20, 62, "Der Beirat bittet die Verwaltung, entlang des Uferwegs drei weitere Sitzbänke auf-"),
+        (20, 68, "zustellen und die vorhandenen zu streichen."),
+        (30, 80, "• Herr Quittenbaum fragt beim Bauhof nach."),
+    ]
+    write_placed_pdf(tmp_path / "beirat.pdf", rows, bold={0})
 
     raw = read(tmp_path / "beirat.pdf")
     heading, item, paragraph, entry = raw.blocks
