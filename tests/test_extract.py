@@ -602,3 +602,18 @@ def test_an_agenda_records_no_attendance(tmp_path):
     )
     record = parse(path)
     assert (record.kind, record.participants) == ("agenda", ())
+
+
+@pytest.mark.parametrize(
+    ("title", "lang", "body"),
+    [
+        ("Sitzungsprotokoll Arbeitsgruppe Radverkehr", "de", "Arbeitsgruppe Radverkehr"),
+        ("Beboerrådsmøde 12 marts 2024.", "da", "Beboerråd"),
+        ("Protokoll Vorstand Musterverein am 3. Mai 2024", "de", "Vorstand Musterverein"),
+    ],
+)
+def test_the_body_without_the_document_word_before_it_or_the_date_after_it(title, lang, body):
+    from minutes.extract.meeting import _body
+    from minutes.vocab import load_vocabulary
+
+    assert _body([title], load_vocabulary(lang)["meeting"])[0] == body

@@ -77,13 +77,16 @@ def _body(lines: list[str], vocabulary: dict[str, Any]) -> tuple[str | None, str
         if not match:
             continue
         head = f"{match['coordinated'] or ''}{match['prefix']}{match['word']}"
-        name = re.split(r"\s+(?:d\.|den|am|vom|\d)", match["name"] or "")[0].strip(" ,.–-")
+        # the name ends where the date begins ("Vorstand Musterverein am 3. Mai", "Råd 30 april")
+        name = re.split(r"(?:^|\s+)(?:d\.|den|am|vom|\d)", match["name"] or "")[0].strip(" ,.–-")
         name = name if re.search(r"[^\W\d_]", name) else None
         is_assembly = f"{match['prefix']}{match['word']}".casefold() in assemblies
         if match["purpose"]:
             return _capitalised(f"{head}{match['purpose']}"), None
         named = (match["named"] or "").strip()
-        if named and not is_assembly and not match["coordinated"] and named.casefold() not in not_names:
+        # "Ergebnisprotokoll Steuergruppe": a compound of a title word says what the document is
+        titled = any(named.casefold().endswith(word) for word in not_names)
+        if named and not is_assembly and not match["coordinated"] and not titled:
             head = f"{named} {head}"
         if (
             name
