@@ -617,3 +617,21 @@ def test_the_body_without_the_document_word_before_it_or_the_date_after_it(title
     from minutes.vocab import load_vocabulary
 
     assert _body([title], load_vocabulary(lang)["meeting"])[0] == body
+
+
+@pytest.mark.parametrize(
+    ("header", "lang", "location"),
+    [
+        ("Referat af generalforsamling\nonsdag den 6. marts 2024 i\nfælleshuset:\n", "da", "fælleshuset"),
+        ("Protokoll der Elternversammlung\nDienstag, 4. Juni 2024 im Raum 12\n", "de", "Raum 12"),
+        ("Referat af generalforsamling i Grundejerforeningen Lyngtoften\n6. marts 2024\n", "da", None),
+    ],
+)
+def test_a_venue_named_after_the_date(tmp_path, header, lang, location):
+    items = {
+        "da": "\n1. Valg af dirigent\nKaj blev valgt.\n2. Regnskab\nRegnskabet blev godkendt.\n",
+        "de": "\n1. Begrüßung\nDie Vorsitzende begrüßt alle.\n2. Kasse\nDer Bericht wird angenommen.\n",
+    }
+    path = tmp_path / "referat.txt"
+    path.write_text(header + items[lang], encoding="utf-8")
+    assert parse(path).meeting.location == location

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from minutes.extract.dates import ISO_DATE, find_dates, find_times, time_range
+from minutes.extract.dates import ISO_DATE, NUMERIC_DATE, WORD_DATE, find_dates, find_times, time_range
 from minutes.extract.structure import label_pattern
 from minutes.model import Block, Meeting
 from minutes.vocab import alternation
@@ -261,7 +261,31 @@ def _place(lines: list[str], date_line: int | None, vocabulary: dict[str, Any]) 
     meeting_words = alternation(vocabulary["title_words"] + vocabulary["body_words"])
     if before and not re.search(meeting_words, before[1], re.I):
         return before[1].strip()
-    return _address(lines[date_line + 1 : date_line + 8])
+    return _address(lines[date_line + 1 : date_line + 8]) or _venue_after_date(
+        lines[date_line : date_line + 2], vocabulary
+    )
+
+
+def _venue_after_date(lines: list[str], vocabulary: dict[str, Any]) -> str | None:
+    """A venue named after the date, in its line or running on to the next ("onsdag den 4. juni
+    2024 i" over "Fælleshuset:"): a capitalised name ("im Gemeindehaus Nord", "im Raum 12") or a
+    word ending as venues do ("i fælleshuset"); never the body that met ("i Bestyrelsen")."""
+    text = " ".join(line.strip() for line in lines)
+    date = NUMERIC_DATE.search(text) or WORD_DATE.search(text)
+    if date is None:
+        return None
+    capitalised = r"[A-ZÄÖÜÆØÅ][\w.-]*(?:\s+(?:[A-ZÄÖÜÆØÅ][\w.-]*|\d{1,4}[a-z]?))*"
+    lower = rf"[\w-]+(?:{alternation(vocabulary['venue_endings'])})"
+    venue = re.compile(
+        rf"(?P<before>[\w-]*)\s+(?:{alternation(vocabulary['venue_prepositions'])})\s+(?P<place>{capitalised}|{lower})(?!\w)"
+    )
+    who = vocabulary["title_words"] + vocabulary["body_words"] + vocabulary["assembly_words"]
+    meeting = re.compile(rf"(?i:{alternation(who)})")
+    for found in venue.finditer(text, date.end()):
+        # "generalforsamling i Ejerforeningen …" names who met, not where
+        if not meeting.search(found["before"]) and not meeting.search(found["place"]):
+            return found["place"].strip(" .,:;")
+    return None
 
 
 SEPARATORS = " ,;|•·–-\uf09f\uf0b7"
