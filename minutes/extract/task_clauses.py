@@ -117,14 +117,23 @@ def sentences(block: Block) -> Iterator[tuple[str, int]]:
 
 
 def candidates(
-    blocks: list[Block], lang: str, year: int | None, participants: frozenset[str]
+    blocks: list[Block],
+    lang: str,
+    year: int | None,
+    participants: frozenset[str],
+    only: re.Pattern[str] | None = None,
 ) -> Iterator[Candidate]:
-    """Every sentence of `blocks` with a possible owner, described by its features."""
+    """Every sentence of `blocks` with a possible owner, described by its features; with `only`,
+    just the sentences where that pattern is found (a cheap test before the owner is looked for)."""
     found = cues(lang)
     known = {word for name in participants for word in name.split()}
     bodies = [b.casefold() for b in load_vocabulary(lang)["actions"]["bodies"]]
     for block in blocks:
+        if only is not None and not only.search(block.text):
+            continue
         for index, (sentence, start) in enumerate(sentences(block)):
+            if only is not None and not only.search(sentence):
+                continue
             label = LABEL.match(sentence)
             owners, rest, rule = _owner(sentence[label.end() :] if label else sentence, found, known, bodies)
             if not owners or (rest is not None and rest.split(" ", 1)[0].casefold() in found.not_names):
@@ -242,7 +251,10 @@ def actors(blocks: list[Block], lang: str, year: int | None, known: list[str]) -
     lists (present or absent) by the same surname is left to that list."""
     surnames = {name.split()[-1].casefold().rstrip(".") for name in known if name.split()}
     found: dict[str, Participant] = {}
-    for candidate in candidates(blocks, lang, year, frozenset()):
+    # a name right before a verb of reporting: the cheap test that most sentences fail
+    verbs = alternation(load_vocabulary(lang)["actions"]["report_verbs"])
+    reporting = re.compile(rf"[{UPPER}][\w.'-]+\s+(?i:{verbs})(?!\w)")
+    for candidate in candidates(blocks, lang, year, frozenset(), only=reporting):
         if candidate.rule not in ("subject", "inverted") or not candidate.features & ACTING:
             continue
         for name in candidate.owners:
