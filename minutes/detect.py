@@ -129,8 +129,9 @@ def detect_kind(raw: RawDocument, lang: str | None) -> Kind:
         return "other"
     # A title naming minutes needs support from the body: a technical "Protokoll" names no meeting.
     # The structure supports it as well as words do: a meeting with its items ("TOP 1", "Punkt 2").
-    items = _item_headings(raw)
-    if scores["title_minutes"] and (minutes >= 2 or (scores["meeting"] and (minutes or items >= 2))):
+    if scores["title_minutes"] and (
+        minutes >= 2 or (scores["meeting"] and (minutes or _item_headings(raw) >= 2))
+    ):
         return "minutes"
     # several dated meetings in one file, with results recorded under them: a logbook
     if minutes and dated_meetings(list(raw.blocks)):

@@ -6,10 +6,9 @@ sentences) every candidate, kept or not, with its score and what each of its fea
 
 from __future__ import annotations
 
-import bisect
 from pathlib import Path
 
-from minutes.extract.agenda import collecting_results
+from minutes.extract.agenda import collecting_results, results_by_item
 from minutes.extract.scoring import EVERY_CANDIDATE, current_weights, scored_with
 from minutes.model import Block, Evidence, Minutes
 from minutes.parse import parse
@@ -60,10 +59,7 @@ def _participants(record: Minutes) -> list[str]:
 
 def _items(record: Minutes, results: list[tuple[Block, frozenset[str]]]) -> list[str]:
     weights = current_weights("result_blocks")
-    starts = [item.provenance.start if item.provenance else 0 for item in record.agenda_items]
-    weighed: dict[int, list[tuple[Block, frozenset[str]]]] = {}
-    for block, features in results:
-        weighed.setdefault(bisect.bisect_right(starts, block.start) - 1, []).append((block, features))
+    weighed = results_by_item(record.agenda_items, results)
     lines = ["", f"agenda items ({len(record.agenda_items)}); results scored, the best kept at "
              f"{weights.threshold:.2f} or more"]  # fmt: skip
     for index, item in enumerate(record.agenda_items):

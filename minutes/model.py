@@ -28,9 +28,9 @@ class Provenance:
 
 class Line(NamedTuple):
     """One line as the reader saw it (a line of a PDF page or a scan, a paragraph of a Word file, a
-        line of text), with its span in `RawDocument.text` and how it looked. Positions are points from
-        the page's top left; `indent` and `gap` are in font sizes (ems) so that they mean the same in
-        every format. None, or the default, where the format does not say. A named tuple: a long document
+    line of text), with its span in `RawDocument.text` and how it looked. Positions are points from
+    the page's top left; `indent` and `gap` are in font sizes (ems) so that they mean the same in
+    every format. None, or the default, where the format does not say. A named tuple: a long document
     has tens of thousands of lines, made fast and stored as plain rows of values."""
 
     start: int

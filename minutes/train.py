@@ -13,7 +13,6 @@ weights: scoring OUT with `score.py --pred OUT` gives the figure to expect on do
 
 from __future__ import annotations
 
-import bisect
 import csv
 import json
 import re
@@ -22,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from minutes.extract.agenda import collecting_results
+from minutes.extract.agenda import collecting_results, results_by_item
 from minutes.extract.scoring import EVERY_CANDIDATE, SCORERS, Weights, scored_with, weights_path
 from minutes.model import Minutes
 
@@ -78,12 +77,11 @@ def candidates(items: Iterable[tuple[Path, dict]]) -> dict[str, list[Row]]:
                 label = int(any(dice(task.text, gold) >= MATCH for gold in gold_tasks))
                 rows["task_clauses"].append((path.name, dict.fromkeys(task.evidence.features, 1.0), label))
             decisions = _gold_decisions(record, annotation)
-            starts = [item.provenance.start if item.provenance else 0 for item in record.agenda_items]
-            for block, features in results:
-                at = bisect.bisect_right(starts, block.start) - 1
+            for at, weighed in results_by_item(record.agenda_items, results).items():
                 gold = decisions.get(at) if at >= 0 else None
-                label = int(gold is not None and dice(block.text, gold) >= MATCH)
-                rows["result_blocks"].append((path.name, dict.fromkeys(features, 1.0), label))
+                for block, features in weighed:
+                    label = int(gold is not None and dice(block.text, gold) >= MATCH)
+                    rows["result_blocks"].append((path.name, dict.fromkeys(features, 1.0), label))
     return rows
 
 

@@ -7,6 +7,7 @@ of pipelines/<lang>/patterns.jsonl, votes from numbers next to the for/against/a
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -156,6 +157,17 @@ def collecting_results() -> Iterator[list[tuple[Block, frozenset[str]]]]:
         _collecting.reset(token)
 
 
+def results_by_item(
+    items: tuple[AgendaItem, ...], results: list[tuple[Block, frozenset[str]]]
+) -> dict[int, list[tuple[Block, frozenset[str]]]]:
+    """Collected result candidates by the index of the item whose section holds them."""
+    starts = [item.provenance.start if item.provenance else 0 for item in items]
+    by_item: dict[int, list[tuple[Block, frozenset[str]]]] = {}
+    for block, features in results:
+        by_item.setdefault(bisect.bisect_right(starts, block.start) - 1, []).append((block, features))
+    return by_item
+
+
 LONG_RESULT = 60  # words: a block this long is an account of the debate more than its result
 
 
@@ -170,11 +182,11 @@ def result_candidates(
         if block.kind not in ("paragraph", "list_item"):
             continue
         cues = cue_ids(lang, block.text, "OUTCOME")
-        votes = _votes(block.text, vocabulary)
-        if not cues and votes is None and not SLASH_VOTES.search(block.text):
+        votes = _votes(block.text, vocabulary)  # counted votes, written out or as "7/2/1"
+        if not cues and votes is None:
             continue
         features = {f"outcome:{cue}" for cue, _, _ in cues}
-        if votes is not None or SLASH_VOTES.search(block.text):
+        if votes is not None:
             features.add("votes")
         if _unanimous(block.text, vocabulary, votes):
             features.add("unanimous")

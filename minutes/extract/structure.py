@@ -151,7 +151,7 @@ def dated_meetings(blocks: list[Block]) -> list[Heading]:
     for level in sorted(by_level):
         headings = by_level[level]
         dated = [b for b in headings if _heads_a_meeting(b.text)]
-        dates = {HEADING_DATE.search(b.text)[0] if HEADING_DATE.search(b.text) else b.text for b in dated}
+        dates = {found[0] if (found := HEADING_DATE.search(b.text)) else b.text for b in dated}
         if (
             len(dated) >= LOGBOOK_MEETINGS
             and len(dates) >= LOGBOOK_MEETINGS

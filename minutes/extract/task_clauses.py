@@ -53,6 +53,8 @@ class Candidate:
     provenance: Provenance
     features: frozenset[str]
     rule: str
+    due: str | None = None  # the first date the sentence names, ISO
+    due_text: str | None = None  # as written, or a relative deadline ("bis zur nächsten Sitzung")
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ class Cues:
     trailing: re.Pattern[str]
     passive: re.Pattern[str]
     titles: re.Pattern[str]
-    verbs: dict[str, re.Pattern[str]]  # by kind: future, obligation, task, report, past
+    verbs: dict[str, re.Pattern[str]]  # by kind: future, obligation, task, report, state
     request: re.Pattern[str]
     relative_due: re.Pattern[str]
     not_names: frozenset[str]
@@ -140,7 +142,9 @@ def candidates(
                 continue  # a list of names ("Wiebke, Bendix und Carla"), no sentence about them
             features = {f"rule:{rule}"} | ({"label"} if label else set())
             features |= _verb_features(rest, found) if rest is not None else set()
-            if find_dates(sentence, lang, year) or found.relative_due.search(sentence):
+            dates = find_dates(sentence, lang, year)
+            relative = found.relative_due.search(sentence)
+            if dates or relative:
                 features.add("due")
             if found.request.search(sentence):
                 features.add("request")
@@ -155,7 +159,9 @@ def candidates(
             if block.kind == "heading":
                 features.add("heading")
             span = Provenance(block.page, start, start + len(sentence))
-            yield Candidate(sentence, owners, span, frozenset(features), rule)
+            due, due_text = (dates[0][0], sentence[dates[0][1] : dates[0][2]]) if dates else (None, None)
+            due_text = due_text or (relative[0] if relative else None)
+            yield Candidate(sentence, owners, span, frozenset(features), rule, due, due_text)
 
 
 def _owner(
@@ -192,7 +198,7 @@ def _is_person(name: str, titled: bool, known: set[str], found: Cues) -> bool:
     folded = first.casefold()
     if folded in found.not_names or (folded in found.function_words and folded not in known):
         return False
-    return is_first_name(first) or first.casefold() in known or (titled and len(first) > 2)
+    return is_first_name(first) or folded in known or (titled and len(first) > 2)
 
 
 def _is_body(word: str, bodies: list[str]) -> bool:
@@ -220,17 +226,14 @@ def tasks_in_sentences(
         score = weights.score(candidate.features)
         if score < weights.threshold:
             continue
-        dates = find_dates(candidate.text, lang, year)
-        relative = cues(lang).relative_due.search(candidate.text)
-        due, due_text = (dates[0][0], candidate.text[dates[0][1] : dates[0][2]]) if dates else (None, None)
         features = tuple(sorted(candidate.features))
         evidence = Evidence(f"task_clause.{candidate.rule}", round(score, 3), features)
         found.append(
             ActionItem(
                 candidate.text,
                 candidate.owners,
-                due,
-                due_text=due_text or (relative[0] if relative else None),
+                candidate.due,
+                due_text=candidate.due_text,
                 agenda_item=item,
                 provenance=candidate.provenance,
                 evidence=evidence,

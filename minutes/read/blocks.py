@@ -93,11 +93,11 @@ class Piece:
     cells: tuple[str, ...] = ()
     lines: list[tuple[str, Layout]] = field(default_factory=list)
 
-    def join(self, text: str, layout: Layout, joiner: str = " ") -> None:
+    def join(self, text: str, layout: Layout) -> None:
         """Go on with the next line: its text after the block's, its layout among the block's lines."""
         if not self.lines:
             self.lines.append((self.text, Layout()))
-        self.text = f"{self.text.rstrip()}{joiner}{text.strip()}"
+        self.text = f"{self.text.rstrip()} {text.strip()}"
         self.lines.append((text.strip(), layout))
 
 

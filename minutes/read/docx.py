@@ -133,12 +133,17 @@ class Looks:
                 left = properties.ind_left.pt
         runs = [run for run in element.r_lst if run.text.strip()]
         sizes = [run.rPr.sz.val.pt for run in runs if run.rPr is not None and run.rPr.sz is not None]
-        weights = [_bold(run.rPr, bold) for run in runs]
+        bold_runs = [_bold(run.rPr, bold) for run in runs]
         size = sizes[0] if sizes else size
         indent = left / (size or DEFAULT_SIZE) if left else 0.0
         centred = alignment == WD_ALIGN_PARAGRAPH.CENTER
-        return Layout(indent=max(indent, 0.0), centred=centred, size=size, bold=bool(runs) and all(weights),
-                      marker=label or None)  # fmt: skip
+        return Layout(
+            indent=max(indent, 0.0),
+            centred=centred,
+            size=size,
+            bold=bool(runs) and all(bold_runs),
+            marker=label or None,
+        )
 
 
 def _bold(properties, inherited: bool) -> bool:

@@ -147,7 +147,6 @@ def _lines(words: list[Word]) -> list[Row]:
             rows.append([word])
     lines = []
     for row in rows:
-        row.sort(key=lambda w: w.x0)
         size = statistics.median(w.size for w in row)
         line = Row(min(w.top for w in row), max(w.bottom for w in row), size, all(w.bold for w in row))
         lines.append(_with_segments(line, row, COLUMN_GAP_EM * size))
